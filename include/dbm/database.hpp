@@ -1,0 +1,131 @@
+// The seam between dbm and a database engine (SPEC §10).
+//
+// src/core reaches a database only through Dialect (what SQL text looks like, usable with
+// no connection, for --sql scripts) and Connection (a live database). SQLite is the first
+// implementation, in src/sqlite; a PostgreSQL one can be added beside it without touching
+// the core.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace dbm {
+
+// A value bound to a statement parameter.
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+// One result row. Cells are kept as text (NULL as nullopt): everything dbm reads back
+// (versions, checksums, pragma output) is text or small integers.
+class Row {
+public:
+    explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+    std::size_t size() const { return cells_.size(); }
+    bool is_null(std::size_t column) const { return !cells_.at(column).has_value(); }
+    // The cell's text; "" for NULL.
+    const std::string& text(std::size_t column) const;
+    // The cell as an integer; 0 for NULL.
+    std::int64_t integer(std::size_t column) const;
+
+private:
+    std::vector<std::optional<std::string>> cells_;
+};
+
+// One statement of a script and the byte offset where it starts in that script.
+struct ScriptStatement {
+    std::string text;
+    std::size_t offset = 0;
+};
+
+// A row that breaks a foreign key, as the engine reports it.
+struct ForeignKeyViolation {
+    std::string table;
+    std::string rowid;
+    std::string parent;
+};
+
+// Where a database lives, parsed from a URL such as sqlite:///app.db.
+struct DatabaseUrl {
+    std::string text;             // as the user wrote it
+    std::string scheme;           // "sqlite"
+    std::filesystem::path path;   // absolute file path; empty for an in-memory database
+    bool in_memory = false;
+};
+
+// Parses a database URL; relative paths resolve against base_dir.
+// Throws InputError naming the supported forms for anything else.
+DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::path& base_dir);
+
+// What SQL text looks like for one engine. Needs no connection.
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    virtual std::string quote_identifier(std::string_view name) const = 0;
+    virtual std::string quote_literal(std::string_view value) const = 0;
+    // Splits a script into statements the way the engine itself reads them (strings,
+    // comments and trigger bodies may contain semicolons). Blank tails are dropped.
+    virtual std::vector<ScriptStatement> split_statements(std::string_view script) const = 0;
+    // True for statements that end or open a transaction on their own (BEGIN, COMMIT,
+    // ROLLBACK, VACUUM...), which must not appear inside a transactional revision.
+    virtual bool controls_transaction(std::string_view statement) const = 0;
+    // An SQL expression for the current UTC time, as stored in dbm_log.applied_at.
+    virtual std::string now_expression() const = 0;
+    // Text framing an offline (--sql) script so that running it does what a live
+    // migration does: foreign keys off, the write lock, and at the end a foreign-key
+    // check that aborts the script before COMMIT if any row is broken.
+    virtual std::string script_begin() const = 0;
+    virtual std::string script_check_and_commit() const = 0;
+    virtual std::string script_commit() const = 0;
+};
+
+// The dialect of a URL's scheme, without opening anything.
+const Dialect& dialect_for(const DatabaseUrl& url);
+
+struct OpenOptions {
+    // read_only never creates the file: a missing database reads as an empty one.
+    enum class Mode { read_only, read_write } mode = Mode::read_only;
+    int lock_timeout_ms = 5000;
+};
+
+// A live database.
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual const Dialect& dialect() const = 0;
+    // The database as messages name it (a path relative to the working directory when
+    // it lies below it).
+    virtual const std::string& display_name() const = 0;
+
+    // Runs one statement, stepping through and discarding any rows it returns.
+    virtual void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    virtual bool table_exists(std::string_view name) = 0;
+    // True when the database holds no table, view, index or trigger at all.
+    virtual bool is_empty() = 0;
+
+    // The migration transaction (SPEC §7.1). begin_migration switches foreign-key
+    // enforcement off (outside the transaction, the only place where that works) and then
+    // takes the cross-process write lock, waiting up to the lock timeout. commit_migration
+    // commits and restores the previous setting; rollback_migration rolls back explicitly
+    // (a failed statement does not) and restores the setting. Neither checks foreign keys:
+    // the caller asks foreign_key_violations() first.
+    virtual void begin_migration() = 0;
+    virtual std::vector<ForeignKeyViolation> foreign_key_violations() = 0;
+    virtual void commit_migration() = 0;
+    virtual void rollback_migration() noexcept = 0;
+
+    // A consistent copy of the database, written whole or not at all.
+    virtual void backup_to(const std::filesystem::path& destination) = 0;
+    // Drops every table, view, trigger and index but the tables named in keep (used by
+    // reset, inside a migration).
+    virtual void drop_all_objects(const std::vector<std::string>& keep) = 0;
+};
+
+std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options);
+
+}  // namespace dbm

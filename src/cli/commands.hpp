@@ -1,0 +1,87 @@
+// One function per dbm command, as Alembic's command.py: each loads what it needs, calls
+// the core, and prints through Output. main.cpp only wires CLI11 to these.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/output.hpp"
+#include "core/config.hpp"
+#include "core/revision_map.hpp"
+
+namespace dbm::cli {
+
+struct GlobalOptions {
+    std::optional<std::string> directory;  // -d
+    std::optional<std::string> database;   // --db
+    bool verbose = false;
+    bool quiet = false;
+    bool no_color = false;
+};
+
+// The configuration and the revision graph, loaded once per command.
+struct Project {
+    Config config;
+    RevisionMap map;
+};
+Project load_project(const GlobalOptions& global);
+
+struct RevisionOptions {
+    std::string message;
+    std::optional<std::string> head;
+    bool splice = false;
+    std::optional<std::string> rev_id;
+    std::vector<std::string> depends_on;
+};
+
+struct MergeOptions {
+    std::string message;
+    std::vector<std::string> revisions;
+    std::optional<std::string> rev_id;
+};
+
+struct UpgradeOptions {
+    std::string revision;
+    bool sql = false;
+    bool backup = false;
+    bool dry_run = false;
+    bool ignore_checksums = false;
+};
+
+struct StampOptions {
+    std::string revision;
+    bool purge = false;
+    bool sql = false;
+};
+
+struct ResetOptions {
+    bool yes = false;
+    bool upgrade = false;
+    bool no_backup = false;
+};
+
+struct ReadOptions {
+    bool json = false;
+    bool verbose = false;
+    bool require_head = false;          // current
+    std::optional<std::string> range;   // history -r
+    std::string revision;               // show
+};
+
+void init_command(const GlobalOptions& global, Output& out);
+void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out);
+void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out);
+
+void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);
+void downgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);
+void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out);
+void reset_command(const GlobalOptions& global, const ResetOptions& options, Output& out);
+
+void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
+void history_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
+void heads_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
+void branches_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
+void show_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
+
+}  // namespace dbm::cli

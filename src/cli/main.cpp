@@ -1,0 +1,178 @@
+// dbm's entry point: CLI11 wiring, one small block per command, and the one place where
+// errors become messages and exit codes.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "dbm/error.hpp"
+#include "dbm/version.hpp"
+#include "util/log.hpp"
+
+namespace {
+
+using namespace dbm;
+using namespace dbm::cli;
+
+bool color_allowed(bool no_color, int fd) {
+    return !no_color && std::getenv("NO_COLOR") == nullptr && isatty(fd) != 0;
+}
+
+void print_error(const std::string& message, bool color) {
+    if (color) {
+        // Colour only the word "error", wherever the location prefix puts it.
+        const auto at = message.find("error:");
+        if (at != std::string::npos) {
+            std::cerr << message.substr(0, at) << "\033[1;31merror:\033[0m" << message.substr(at + 6) << '\n';
+            return;
+        }
+    }
+    std::cerr << message << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"dbm: database migrations for SQLite, the Flask-Migrate/Alembic workflow in one binary.", "dbm"};
+    app.fallthrough();  // global options may also follow the command
+    app.set_version_flag("--version", std::string("dbm ") + DBM_VERSION);
+
+    GlobalOptions global;
+    app.add_option("-d,--directory", global.directory, "Migrations directory (default: ./migrations, else the nearest parent's)");
+    app.add_option("--db", global.database, "Database URL, overriding DATABASE_URL and dbm.yaml");
+    app.add_flag("-v,--verbose", global.verbose, "Show the SQL dbm runs (and more detail in history, heads, show)");
+    app.add_flag("-q,--quiet", global.quiet, "Print only data and errors");
+    app.add_flag("--no-color", global.no_color, "No colour (also with NO_COLOR set)");
+
+    std::function<void(Output&)> run;
+
+    auto* init = app.add_subcommand("init", "Create a migrations directory, dbm.yaml and models.yaml");
+    init->callback([&] { run = [&](Output& out) { init_command(global, out); }; });
+
+    RevisionOptions revision;
+    auto* revision_cmd = app.add_subcommand("revision", "Create a new, empty revision file");
+    revision_cmd->add_option("-m,--message", revision.message, "What the revision does");
+    revision_cmd->add_option("--head", revision.head, "The revision it follows (default: head; 'base' starts a new root)");
+    revision_cmd->add_flag("--splice", revision.splice, "Allow --head to name a revision that is not a head (a new branch)");
+    revision_cmd->add_option("--rev-id", revision.rev_id, "Use this revision id instead of a random one");
+    revision_cmd->add_option("--depends-on", revision.depends_on, "A revision on another branch that must run first");
+    revision_cmd->callback([&] { run = [&](Output& out) { revision_command(global, revision, out); }; });
+
+    MergeOptions merge;
+    auto* merge_cmd = app.add_subcommand("merge", "Create a revision joining several heads");
+    merge_cmd->add_option("-m,--message", merge.message, "What the merge is for");
+    merge_cmd->add_option("--rev-id", merge.rev_id, "Use this revision id instead of a random one");
+    merge_cmd->add_option("revisions", merge.revisions, "Revisions to join ('heads' for all)")->required();
+    merge_cmd->callback([&] { run = [&](Output& out) { merge_command(global, merge, out); }; });
+
+    UpgradeOptions upgrade;
+    upgrade.revision = "head";
+    auto* upgrade_cmd = app.add_subcommand("upgrade", "Apply revisions up to REV, in one transaction");
+    upgrade_cmd->add_option("revision", upgrade.revision, "Target (default: head); with --sql, [FROM:]TO");
+    upgrade_cmd->add_flag("--sql", upgrade.sql, "Print the SQL script instead of running it (touches no database)");
+    upgrade_cmd->add_flag("--backup", upgrade.backup, "Write a backup copy of the database first");
+    upgrade_cmd->add_flag("--dry-run", upgrade.dry_run, "Run everything, check foreign keys, then roll back");
+    upgrade_cmd->add_flag("--ignore-checksums", upgrade.ignore_checksums, "Apply even if an applied revision file changed");
+    upgrade_cmd->callback([&] { run = [&](Output& out) { upgrade_command(global, upgrade, out); }; });
+
+    UpgradeOptions downgrade;
+    downgrade.revision = "-1";
+    auto* downgrade_cmd = app.add_subcommand("downgrade", "Revert revisions down to REV, in one transaction");
+    downgrade_cmd->add_option("revision", downgrade.revision, "Target (default: -1); with --sql, FROM:TO");
+    downgrade_cmd->add_flag("--sql", downgrade.sql, "Print the SQL script instead of running it (touches no database)");
+    downgrade_cmd->add_flag("--backup", downgrade.backup, "Write a backup copy of the database first");
+    downgrade_cmd->callback([&] { run = [&](Output& out) { downgrade_command(global, downgrade, out); }; });
+
+    StampOptions stamp;
+    auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV without running any revision");
+    stamp_cmd->add_option("revision", stamp.revision, "Revision to record ('head', 'base', an id...)")->required();
+    stamp_cmd->add_flag("--purge", stamp.purge, "Empty the version table first (it may name unknown revisions)");
+    stamp_cmd->add_flag("--sql", stamp.sql, "Print the SQL script instead of running it");
+    stamp_cmd->callback([&] { run = [&](Output& out) { stamp_command(global, stamp, out); }; });
+
+    ResetOptions reset;
+    auto* reset_cmd = app.add_subcommand("reset", "Back up, then drop every table, view, trigger and index");
+    reset_cmd->add_flag("--yes", reset.yes, "Do not ask for confirmation");
+    reset_cmd->add_flag("--upgrade", reset.upgrade, "Re-apply every revision up to head afterwards");
+    reset_cmd->add_flag("--no-backup", reset.no_backup, "Skip the backup copy");
+    reset_cmd->callback([&] { run = [&](Output& out) { reset_command(global, reset, out); }; });
+
+    ReadOptions current;
+    auto* current_cmd = app.add_subcommand("current", "Show the revision(s) the database is at");
+    current_cmd->add_flag("--require-head", current.require_head, "Exit 3 unless the database is at head");
+    current_cmd->add_flag("--json", current.json, "Machine-readable output");
+    current_cmd->callback([&] { run = [&](Output& out) { current_command(global, current, out); }; });
+
+    ReadOptions history;
+    auto* history_cmd = app.add_subcommand("history", "List revisions, newest first");
+    history_cmd->add_option("-r,--rev-range", history.range, "Only START:END (e.g. base:head, -3:, current:)");
+    history_cmd->add_flag("--json", history.json, "Machine-readable output");
+    history_cmd->callback([&] {
+        history.verbose = global.verbose;
+        run = [&](Output& out) { history_command(global, history, out); };
+    });
+
+    ReadOptions heads;
+    auto* heads_cmd = app.add_subcommand("heads", "List the heads of the revision graph");
+    heads_cmd->add_flag("--json", heads.json, "Machine-readable output");
+    heads_cmd->callback([&] {
+        heads.verbose = global.verbose;
+        run = [&](Output& out) { heads_command(global, heads, out); };
+    });
+
+    ReadOptions branches;
+    auto* branches_cmd = app.add_subcommand("branches", "List branch points of the revision graph");
+    branches_cmd->add_flag("--json", branches.json, "Machine-readable output");
+    branches_cmd->callback([&] {
+        branches.verbose = global.verbose;
+        run = [&](Output& out) { branches_command(global, branches, out); };
+    });
+
+    ReadOptions show;
+    auto* show_cmd = app.add_subcommand("show", "Show one revision");
+    show_cmd->add_option("revision", show.revision, "Revision id, prefix, 'head'...")->required();
+    show_cmd->add_flag("--json", show.json, "Machine-readable output");
+    show_cmd->callback([&] { run = [&](Output& out) { show_command(global, show, out); }; });
+
+    app.require_subcommand(0, 1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << app.version() << '\n';
+        return 0;
+    } catch (const CLI::ParseError& error) {
+        print_error(fmt::format("dbm: error: {} (see 'dbm --help')", error.what()),
+                    color_allowed(global.no_color, STDERR_FILENO));
+        return static_cast<int>(ExitCode::bad_input);
+    }
+    if (!run) {
+        std::cerr << app.help();
+        return static_cast<int>(ExitCode::bad_input);
+    }
+
+    const bool stderr_color = color_allowed(global.no_color, STDERR_FILENO);
+    if (global.verbose) log::enable(stderr_color);
+    Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet);
+    try {
+        run(out);
+        return 0;
+    } catch (const Error& error) {
+        out.fail_step();
+        print_error(error.format(), stderr_color);
+        return static_cast<int>(error.exit_code());
+    } catch (const std::exception& error) {
+        out.fail_step();
+        print_error(fmt::format("dbm: error: unexpected failure: {}", error.what()), stderr_color);
+        return static_cast<int>(ExitCode::failure);
+    }
+}

@@ -1,0 +1,146 @@
+// upgrade, downgrade, stamp, reset: commands that move a database along the graph.
+#include <unistd.h>
+
+#include <algorithm>
+#include <functional>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/migrator.hpp"
+#include "core/offline_script.hpp"
+#include "dbm/error.hpp"
+#include "util/paths.hpp"
+#include "util/text.hpp"
+
+namespace dbm::cli {
+
+namespace {
+
+// Prints each step of a running migration as it happens.
+class PrintingObserver final : public MigrationObserver {
+public:
+    PrintingObserver(Output& out, const Connection& connection) : out_(out), connection_(connection) {}
+
+    void backup_written(const std::filesystem::path& path) override {
+        out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), paths::display(path)));
+    }
+    void phase_started(Phase phase) override {
+        out_.begin_step(phase == Phase::dropping ? "Dropping all tables" : "Resetting database to initial state");
+    }
+    void phase_finished(Phase) override { out_.end_step(); }
+    void step_started(const Step& step) override {
+        out_.begin_step(fmt::format("{} to {}", step.direction == Direction::upgrade ? "Upgrading" : "Downgrading",
+                                    step.destination));
+    }
+    void step_finished(const Step&) override { out_.end_step(); }
+
+private:
+    Output& out_;
+    const Connection& connection_;
+};
+
+std::unique_ptr<Connection> open_for_writing(const Config& config) {
+    return open_connection(config.database, {OpenOptions::Mode::read_write, config.lock_timeout_ms});
+}
+
+void print_script(const Project& project, const std::function<void(std::ostream&, const OfflineContext&)>& write) {
+    const Dialect& dialect = dialect_for(project.config.database);
+    const VersionStore store(dialect, project.config.version_table);
+    const std::string database = project.config.database.in_memory ? ":memory:"
+                                                                    : paths::display(project.config.database.path);
+    // Written whole at the end: an error half-way must not leave half a script on stdout.
+    std::ostringstream script;
+    write(script, OfflineContext{project.map, dialect, store, database});
+    std::cout << script.str() << std::flush;
+}
+
+}  // namespace
+
+void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
+    const Project project = load_project(global);
+    if (options.sql) {
+        if (options.dry_run || options.backup) throw InputError("--sql writes a script and touches no database; "
+                                                                "it cannot be combined with --dry-run or --backup");
+        print_script(project, [&](std::ostream& script, const OfflineContext& context) {
+            write_upgrade_script(script, context, options.revision);
+        });
+        return;
+    }
+    const auto connection = open_for_writing(project.config);
+    PrintingObserver observer(out, *connection);
+    Migrator migrator(project.config, project.map, *connection, observer);
+    const MigrateOutcome outcome =
+        migrator.upgrade({options.revision, options.dry_run, options.backup, options.ignore_checksums});
+    if (outcome.steps == 0) {
+        const auto heads = project.map.heads();
+        const bool at_head = !heads.empty() && std::all_of(heads.begin(), heads.end(), [&](const std::string& id) {
+            return std::find(outcome.heads_before.begin(), outcome.heads_before.end(), id) != outcome.heads_before.end();
+        });
+        out.info(at_head || project.map.empty()
+                     ? fmt::format("  Database is up to date at {}.", names_of(project.map, outcome.heads_before))
+                     : fmt::format("  Nothing to upgrade: the database is at {}.",
+                                   names_of(project.map, outcome.heads_before)));
+    } else if (options.dry_run) {
+        out.info("  Dry run: every statement and the foreign key check passed; rolled back, nothing was changed.");
+    }
+}
+
+void downgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
+    const Project project = load_project(global);
+    if (options.sql) {
+        if (options.backup) throw InputError("--sql writes a script and touches no database; it cannot take --backup");
+        print_script(project, [&](std::ostream& script, const OfflineContext& context) {
+            write_downgrade_script(script, context, options.revision);
+        });
+        return;
+    }
+    const auto connection = open_for_writing(project.config);
+    PrintingObserver observer(out, *connection);
+    Migrator migrator(project.config, project.map, *connection, observer);
+    const MigrateOutcome outcome = migrator.downgrade({options.revision, false, options.backup, true});
+    if (outcome.steps == 0)
+        out.info(fmt::format("  Nothing to downgrade: the database is at {}.", names_of(project.map, outcome.heads_before)));
+}
+
+void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out) {
+    const Project project = load_project(global);
+    if (options.sql) {
+        print_script(project, [&](std::ostream& script, const OfflineContext& context) {
+            write_stamp_script(script, context, options.revision, options.purge);
+        });
+        return;
+    }
+    const auto connection = open_for_writing(project.config);
+    PrintingObserver observer(out, *connection);
+    Migrator migrator(project.config, project.map, *connection, observer);
+    const auto target = migrator.stamp(options.revision, options.purge);
+    out.step(fmt::format("Stamping the database with revision {}", names_of(project.map, target)));
+}
+
+void reset_command(const GlobalOptions& global, const ResetOptions& options, Output& out) {
+    const Project project = load_project(global);
+    const std::string database = project.config.database.in_memory ? ":memory:"
+                                                                    : paths::display(project.config.database.path);
+    if (!options.yes) {
+        if (!isatty(STDIN_FILENO))
+            throw InputError(fmt::format("reset drops every table in {}; pass --yes to confirm (there is no terminal "
+                                         "to ask)",
+                                         database));
+        fmt::print("Drop every table, view, trigger and index in {}{}? [y/N] ", database,
+                   options.no_backup ? " (no backup)" : " (a backup is written first)");
+        std::fflush(stdout);
+        std::string answer;
+        std::getline(std::cin, answer);
+        const std::string reply = text::lower(text::trim(answer));
+        if (reply != "y" && reply != "yes") throw Error("reset cancelled; nothing was changed");
+    }
+    const auto connection = open_for_writing(project.config);
+    PrintingObserver observer(out, *connection);
+    Migrator migrator(project.config, project.map, *connection, observer);
+    migrator.reset({!options.no_backup, options.upgrade});
+}
+
+}  // namespace dbm::cli

@@ -1,0 +1,44 @@
+// Everything dbm prints on stdout: "  Doing X...  done" lines, aligned tables, colour on a
+// terminal (off with --no-color or NO_COLOR), and nothing but data with --quiet.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbm::cli {
+
+class Output {
+public:
+    Output(bool color, bool quiet) : color_(color), quiet_(quiet) {}
+
+    bool color() const { return color_; }
+
+    // "  Creating directory migrations..." now, then "  done" or " done" when finished,
+    // so a long step shows what it is doing. Quiet mode prints neither.
+    void begin_step(std::string_view text);
+    void end_step(std::string_view separator = " ");
+    // Ends an open step line with " failed", before an error is printed on stderr.
+    void fail_step();
+    // A whole "  text... done" line.
+    void step(std::string_view text, std::string_view separator = " ");
+    // An informational line (suppressed by --quiet).
+    void info(std::string_view text);
+    // Data: what the command is for (printed even with --quiet).
+    void data(std::string_view text);
+
+    // Styles for data text.
+    std::string highlight(std::string_view text) const;  // revision marks
+    std::string dim(std::string_view text) const;
+
+private:
+    bool color_;
+    bool quiet_;
+    bool step_open_ = false;
+};
+
+// Rows rendered the way `dbm history` shows them: columns as wide as their content,
+// "|" between them and a "-+-" rule under the header; the last column is not padded.
+std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace dbm::cli

@@ -1,0 +1,161 @@
+// init, revision, merge: commands that write files in the migrations directory.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/script_dir.hpp"
+#include "core/templates.hpp"
+#include "dbm/error.hpp"
+#include "util/paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dbm::cli {
+
+namespace {
+
+ConfigOverrides overrides_of(const GlobalOptions& global) {
+    ConfigOverrides overrides;
+    if (global.directory) overrides.directory = fs::path(*global.directory);
+    overrides.database_url = global.database;
+    if (const char* url = std::getenv("DATABASE_URL")) overrides.environment_url = std::string(url);
+    return overrides;
+}
+
+// Removes what a failed init created, newest first, so that a failure writes nothing.
+class CreatedPaths {
+public:
+    void add(const fs::path& path) { paths_.push_back(path); }
+    void keep() { paths_.clear(); }
+    ~CreatedPaths() {
+        std::error_code ignored;
+        for (auto it = paths_.rbegin(); it != paths_.rend(); ++it) fs::remove(*it, ignored);
+    }
+
+private:
+    std::vector<fs::path> paths_;
+};
+
+std::string new_revision_id_or(const std::optional<std::string>& requested, const RevisionMap& map) {
+    if (!requested) {
+        std::string id;
+        do id = new_revision_id();
+        while (map.find(id));
+        return id;
+    }
+    if (!is_valid_revision_id(*requested))
+        throw InputError(fmt::format("invalid --rev-id '{}': use 1 to 32 letters, digits or '_'", *requested));
+    if (const Revision* existing = map.find(*requested))
+        throw InputError(fmt::format("revision id '{}' already exists: {}", *requested, paths::display(existing->path)));
+    return *requested;
+}
+
+void write_and_report(const Project& project, const NewRevision& revision, Output& out) {
+    const fs::path written = write_revision(project.config, revision);
+    out.step(fmt::format("Generating {}", paths::display(written)), "  ");
+}
+
+}  // namespace
+
+Project load_project(const GlobalOptions& global) {
+    Config config = load_config(overrides_of(global));
+    RevisionMap map(load_revisions(config.versions_dir()));
+    return {std::move(config), std::move(map)};
+}
+
+void init_command(const GlobalOptions& global, Output& out) {
+    const fs::path directory = (fs::current_path() / global.directory.value_or(default_migrations_dir)).lexically_normal();
+    const fs::path project_root = directory.parent_path();
+    std::error_code ec;
+    if (fs::exists(directory) && !fs::is_empty(directory, ec))
+        throw Error(fmt::format("directory {} already exists and is not empty", paths::display(directory)));
+    if (!fs::is_directory(project_root))
+        throw InputError(fmt::format("cannot create {}: {} does not exist", paths::display(directory),
+                                     paths::display(project_root)));
+
+    CreatedPaths created;
+    const auto make_directory = [&](const fs::path& path) {
+        out.begin_step(fmt::format("Creating directory {}", paths::display(path)));
+        std::error_code error;
+        if (fs::create_directory(path, error)) created.add(path);
+        if (error) throw Error(fmt::format("cannot create directory {}: {}", paths::display(path), error.message()));
+        out.end_step("  ");
+    };
+    const auto make_file = [&](const fs::path& path, std::string_view contents) {
+        out.begin_step(fmt::format("Creating file {}", paths::display(path)));
+        paths::write_new_file(path, contents);
+        created.add(path);
+        out.end_step("  ");
+    };
+    make_directory(directory);
+    make_directory(directory / "versions");
+    make_file(directory / config_file_name, templates::dbm_yaml);
+    make_file(directory / "README", templates::readme);
+    make_file(directory / "script.sql.tmpl", templates::script_sql);
+    if (!fs::exists(project_root / "models.yaml")) make_file(project_root / "models.yaml", templates::models_yaml);
+    created.keep();
+}
+
+void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out) {
+    const Project project = load_project(global);
+    const RevisionMap& map = project.map;
+    NewRevision revision;
+    revision.message = options.message;
+    revision.create_date = current_create_date();
+    const std::string head = options.head.value_or("head");
+    if (!map.empty() && head != "base") {
+        if (!options.head && map.heads().size() > 1)
+            throw InputError(fmt::format("there are {} heads ({}); pass --head to choose the one the new revision "
+                                         "follows, or merge them first with 'dbm merge -m MSG heads'",
+                                         map.heads().size(), fmt::join(map.heads(), ", ")));
+        revision.down_revisions = map.resolve(head, {});
+        if (revision.down_revisions.size() != 1)
+            throw InputError(fmt::format("--head {} names {} revisions; a new revision follows exactly one (use "
+                                         "'dbm merge' to join several)",
+                                         head, revision.down_revisions.size()));
+        const std::string& parent = revision.down_revisions.front();
+        if (!options.splice && !map.is_head(parent))
+            throw InputError(fmt::format("revision {} is not a head; pass --splice to start a new branch from it",
+                                         parent));
+    }
+    for (const auto& dependency : options.depends_on) revision.depends_on.push_back(map.resolve_id(dependency));
+    revision.id = new_revision_id_or(options.rev_id, map);
+    write_and_report(project, revision, out);
+}
+
+void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out) {
+    const Project project = load_project(global);
+    NewRevision revision;
+    revision.message = options.message;
+    revision.create_date = current_create_date();
+    for (const auto& spec : options.revisions) {
+        for (auto& id : project.map.resolve(spec, {})) {
+            if (std::find(revision.down_revisions.begin(), revision.down_revisions.end(), id) ==
+                revision.down_revisions.end())
+                revision.down_revisions.push_back(std::move(id));
+        }
+    }
+    if (revision.down_revisions.size() < 2)
+        throw InputError(fmt::format("merge needs at least two revisions to join; {} named {}",
+                                     fmt::join(options.revisions, " "), revision.down_revisions.size()));
+    const RevisionSet below = [&] {
+        RevisionSet all;
+        for (const auto& id : revision.down_revisions) {
+            const Revision& merged = project.map.get(id);
+            const auto ancestors = project.map.ancestors(merged.down_revisions);
+            all.insert(ancestors.begin(), ancestors.end());
+        }
+        return all;
+    }();
+    for (const auto& id : revision.down_revisions) {
+        if (below.count(id))
+            throw InputError(fmt::format("cannot merge {}: it is already an ancestor of another revision named", id));
+    }
+    revision.id = new_revision_id_or(options.rev_id, project.map);
+    write_and_report(project, revision, out);
+}
+
+}  // namespace dbm::cli

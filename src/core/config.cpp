@@ -1,0 +1,116 @@
+#include "core/config.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "dbm/error.hpp"
+#include "util/paths.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dbm {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> known_keys = {"database", "models", "version_table", "ignore_tables",
+                                                         "lock_timeout_ms"};
+
+struct YamlFile {
+    std::string display;
+
+    SourceLocation at(const YAML::Mark& mark) const {
+        if (mark.is_null()) return {display, 0, 0};
+        return {display, mark.line + 1, mark.column + 1};
+    }
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+        throw InputError(message, at(node.Mark()));
+    }
+    std::string scalar(const YAML::Node& node, std::string_view key) const {
+        if (!node.IsScalar()) fail(node, fmt::format("'{}' must be a string", key));
+        return node.Scalar();
+    }
+};
+
+}  // namespace
+
+fs::path find_migrations_dir(const std::optional<fs::path>& directory, const fs::path& working_dir) {
+    if (directory) {
+        const fs::path explicit_dir = (working_dir / *directory).lexically_normal();
+        if (!fs::is_directory(explicit_dir))
+            throw InputError(fmt::format("migrations directory {} does not exist; create it with 'dbm init -d {}'",
+                                         paths::display(explicit_dir), directory->string()));
+        return explicit_dir;
+    }
+    for (fs::path dir = working_dir;; dir = dir.parent_path()) {
+        const fs::path candidate = dir / default_migrations_dir;
+        if (fs::exists(candidate / config_file_name)) return candidate;
+        if (dir == working_dir && fs::is_directory(candidate)) return candidate;
+        if (dir == dir.root_path() || dir.empty()) break;
+    }
+    throw InputError(fmt::format(
+        "no migrations directory: neither ./{} nor any parent directory's {}/{} exists; run 'dbm init' first",
+        default_migrations_dir, default_migrations_dir, config_file_name));
+}
+
+Config load_config(const ConfigOverrides& overrides) {
+    const fs::path working_dir = fs::current_path();
+    Config config;
+    config.migrations_dir = find_migrations_dir(overrides.directory, working_dir);
+    config.project_root = config.migrations_dir.parent_path();
+    config.config_file = config.migrations_dir / config_file_name;
+
+    const YamlFile file{paths::display(config.config_file)};
+    if (!fs::exists(config.config_file))
+        throw InputError(fmt::format("{} is missing; it is written by 'dbm init'", file.display));
+    YAML::Node root;
+    try {
+        root = YAML::Load(paths::read_file(config.config_file));
+    } catch (const YAML::Exception& error) {
+        throw InputError(error.msg, file.at(error.mark));
+    }
+    std::string database_text = "sqlite:///app.db";
+    std::string models_text = "models.yaml";
+    if (root.IsDefined() && !root.IsNull()) {
+        if (!root.IsMap()) file.fail(root, "expected a mapping of settings (database, models, version_table, ...)");
+        for (const auto& entry : root) {
+            const std::string key = entry.first.Scalar();
+            const YAML::Node& value = entry.second;
+            if (key == "database") {
+                database_text = file.scalar(value, key);
+            } else if (key == "models") {
+                models_text = file.scalar(value, key);
+            } else if (key == "version_table") {
+                config.version_table = file.scalar(value, key);
+                if (!text::is_identifier(config.version_table))
+                    file.fail(value, "'version_table' must be a plain table name (letters, digits, _)");
+            } else if (key == "ignore_tables") {
+                if (value.IsNull()) continue;
+                if (!value.IsSequence()) file.fail(value, "'ignore_tables' must be a list of glob patterns");
+                for (const auto& pattern : value) config.ignore_tables.push_back(file.scalar(pattern, key));
+            } else if (key == "lock_timeout_ms") {
+                int timeout = -1;
+                if (!value.IsScalar() || !YAML::convert<int>::decode(value, timeout) || timeout < 0)
+                    file.fail(value, "'lock_timeout_ms' must be a whole number of milliseconds, 0 or more");
+                config.lock_timeout_ms = timeout;
+            } else {
+                const std::string hint = text::closest_match(key, known_keys);
+                file.fail(entry.first, hint.empty() ? fmt::format("unknown key '{}'", key)
+                                                    : fmt::format("unknown key '{}' (did you mean '{}'?)", key, hint));
+            }
+        }
+    }
+    if (overrides.database_url) {
+        config.database = parse_database_url(*overrides.database_url, working_dir);
+    } else if (overrides.environment_url && !overrides.environment_url->empty()) {
+        config.database = parse_database_url(*overrides.environment_url, working_dir);
+    } else {
+        config.database = parse_database_url(database_text, config.project_root);
+    }
+    config.models_path = (config.project_root / models_text).lexically_normal();
+    return config;
+}
+
+}  // namespace dbm

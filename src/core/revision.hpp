@@ -1,0 +1,64 @@
+// One revision file in migrations/versions (SPEC §5): its header, its two sections, its
+// checksum; and how a new one is written from script.sql.tmpl.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbm {
+
+struct RevisionSection {
+    std::string sql;
+    int first_line = 0;  // line in the file where the section's SQL starts (1-based)
+};
+
+struct Revision {
+    std::string id;
+    std::vector<std::string> down_revisions;  // "Revises:": none for a base, several for a merge
+    std::vector<std::string> depends_on;      // "Depends On:": other branches needed first
+    std::string message;
+    std::string create_date;
+    std::filesystem::path path;
+    std::string checksum;  // SHA-256 of the file's bytes
+    bool transactional = true;  // false with "-- +dbm no-transaction"
+    RevisionSection upgrade;
+    RevisionSection downgrade;
+    int revises_line = 0;     // where "Revises:" stands, for errors about it
+    int depends_on_line = 0;
+
+    // "<rev>_<slug>", the file name without .sql, as upgrade/downgrade output name it.
+    std::string name() const { return path.stem().string(); }
+};
+
+// Parses a revision file strictly: a malformed header or section marker is an InputError
+// at "file:line".
+Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents);
+
+// 1 to 32 letters, digits or "_" (the version table's column is VARCHAR(32)).
+bool is_valid_revision_id(std::string_view id);
+
+// 12 random hex digits.
+std::string new_revision_id();
+
+struct NewRevision {
+    std::string id;
+    std::string message;
+    std::vector<std::string> down_revisions;
+    std::vector<std::string> depends_on;
+    std::string create_date;  // "2026-11-25 06:30:12.123456", local time as Alembic writes it
+    std::string upgrade_sql;
+    std::string downgrade_sql;
+};
+
+// Fills ${message}, ${revision}, ${down_revision}, ${depends_on}, ${create_date},
+// ${upgrades} and ${downgrades}. A line holding ${depends_on} is left out when there is
+// no dependency. An unknown ${name} is an InputError at template_name:line.
+std::string render_revision_file(std::string_view template_text, std::string_view template_name,
+                                 const NewRevision& revision);
+
+// "2026-11-25 06:30:12.123456" for now, in local time.
+std::string current_create_date();
+
+}  // namespace dbm

@@ -1,0 +1,61 @@
+#include "core/script_dir.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/templates.hpp"
+#include "dbm/error.hpp"
+#include "util/paths.hpp"
+#include "util/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dbm {
+
+std::vector<Revision> load_revisions(const fs::path& versions_dir) {
+    std::error_code ec;
+    fs::directory_iterator entries(versions_dir, ec);
+    if (ec)
+        throw InputError(fmt::format("cannot read revisions in {}: {}", paths::display(versions_dir), ec.message()));
+    std::vector<fs::path> files;
+    for (const auto& entry : entries) {
+        const fs::path& path = entry.path();
+        if (path.extension() != ".sql" || path.filename().string().front() == '.') continue;
+        files.push_back(path);
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<Revision> revisions;
+    revisions.reserve(files.size());
+    for (const auto& path : files) revisions.push_back(parse_revision_file(path, paths::read_file(path)));
+    return revisions;
+}
+
+fs::path write_revision(const Config& config, const NewRevision& revision) {
+    const fs::path project_template = config.migrations_dir / "script.sql.tmpl";
+    const bool has_own_template = fs::exists(project_template);
+    const std::string template_text =
+        has_own_template ? paths::read_file(project_template) : std::string(templates::script_sql);
+    const std::string template_name = has_own_template ? paths::display(project_template) : "script.sql.tmpl";
+    const std::string contents = render_revision_file(template_text, template_name, revision);
+
+    const std::string slug = text::slugify(revision.message);
+    const fs::path path = config.versions_dir() / fmt::format("{}_{}.sql", revision.id, slug);
+    // A template edited into something dbm cannot read back is caught before a file is written.
+    Revision written;
+    try {
+        written = parse_revision_file(path, contents);
+    } catch (const InputError& error) {
+        throw InputError(fmt::format("the revision template renders an unreadable file: {}", error.what()),
+                         {template_name, 0, 0});
+    }
+    if (written.id != revision.id)
+        throw InputError(fmt::format("the revision template writes 'Revision ID: {}' instead of '${{revision}}'", written.id),
+                         {template_name, 0, 0});
+    if (!fs::is_directory(config.versions_dir()))
+        throw InputError(fmt::format("{} does not exist; run 'dbm init' first", paths::display(config.versions_dir())));
+    paths::write_new_file(path, contents);
+    return path;
+}
+
+}  // namespace dbm

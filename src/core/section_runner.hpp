@@ -1,0 +1,18 @@
+// Runs one revision's upgrade or downgrade section, statement by statement, so that a
+// failure names the file, line and statement it came from.
+#pragma once
+
+#include "core/plan.hpp"
+#include "core/sql_sink.hpp"
+
+namespace dbm {
+
+// InputError, before anything runs, when a transactional revision's section holds a
+// statement that would end dbm's transaction on its own (BEGIN, COMMIT, ROLLBACK, VACUUM).
+void check_section(const Dialect& dialect, const Revision& revision, Direction direction);
+
+// Runs the section into the sink. A failing statement becomes an Error at
+// "file:line:col" quoting the statement.
+void run_section(SqlSink& sink, const Dialect& dialect, const Revision& revision, Direction direction);
+
+}  // namespace dbm

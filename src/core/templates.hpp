@@ -1,0 +1,14 @@
+// Files written by `dbm init` and `dbm revision`, embedded at build time from templates/
+// so that the binary works alone, copied anywhere.
+#pragma once
+
+#include <string_view>
+
+namespace dbm::templates {
+
+extern const std::string_view script_sql;   // templates/script.sql.tmpl
+extern const std::string_view dbm_yaml;     // templates/dbm.yaml
+extern const std::string_view readme;       // templates/README
+extern const std::string_view models_yaml;  // templates/models.yaml
+
+}  // namespace dbm::templates

@@ -1,0 +1,79 @@
+#include "core/version_store.hpp"
+
+#include <fmt/format.h>
+
+namespace dbm {
+
+VersionStore::VersionStore(const Dialect& dialect, std::string version_table)
+    : dialect_(dialect), version_table_(std::move(version_table)), quoted_table_(dialect.quote_identifier(version_table_)) {}
+
+std::vector<std::string> VersionStore::read_heads(Connection& connection) const {
+    std::vector<std::string> heads;
+    if (!connection.table_exists(version_table_)) return heads;
+    for (const Row& row : connection.query(fmt::format("SELECT version_num FROM {} ORDER BY version_num", quoted_table_)))
+        heads.push_back(row.text(0));
+    return heads;
+}
+
+std::map<std::string, std::string> VersionStore::recorded_checksums(Connection& connection) const {
+    std::map<std::string, std::string> checksums;
+    if (!connection.table_exists(log_table_name)) return checksums;
+    const auto rows = connection.query(fmt::format(
+        "SELECT revision, checksum FROM {0} WHERE id IN "
+        "(SELECT max(id) FROM {0} WHERE direction IN ('upgrade', 'stamp') GROUP BY revision)",
+        log_table_name));
+    for (const Row& row : rows) checksums[row.text(0)] = row.text(1);
+    return checksums;
+}
+
+void VersionStore::create_tables(SqlSink& sink) const {
+    // The same definition Alembic uses, so either tool can own the table.
+    sink.run(fmt::format("CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, "
+                         "CONSTRAINT {} PRIMARY KEY (version_num))",
+                         quoted_table_, dialect_.quote_identifier(version_table_ + "_pkc")));
+    sink.run(fmt::format("CREATE TABLE IF NOT EXISTS {} ("
+                         "id INTEGER PRIMARY KEY, "
+                         "revision VARCHAR(32) NOT NULL, "
+                         "checksum CHAR(64) NOT NULL, "
+                         "direction VARCHAR(9) NOT NULL CHECK (direction IN ('upgrade', 'downgrade', 'stamp')), "
+                         "applied_at VARCHAR(26) NOT NULL, "
+                         "duration_ms INTEGER)",
+                         log_table_name));
+}
+
+void VersionStore::drop_tables(SqlSink& sink) const {
+    sink.run(fmt::format("DROP TABLE IF EXISTS {}", quoted_table_));
+    sink.run(fmt::format("DROP TABLE IF EXISTS {}", log_table_name));
+}
+
+void VersionStore::update_heads(SqlSink& sink, const HeadTracker::Change& change) const {
+    if (change.removed.size() == 1 && change.added.size() == 1) {
+        sink.run(fmt::format("UPDATE {} SET version_num = ? WHERE version_num = ?", quoted_table_),
+                 {change.added.front(), change.removed.front()});
+        return;
+    }
+    for (const auto& id : change.removed)
+        sink.run(fmt::format("DELETE FROM {} WHERE version_num = ?", quoted_table_), {id});
+    for (const auto& id : change.added)
+        sink.run(fmt::format("INSERT INTO {} (version_num) VALUES (?)", quoted_table_), {id});
+}
+
+void VersionStore::replace_heads(SqlSink& sink, const std::vector<std::string>& heads) const {
+    sink.run(fmt::format("DELETE FROM {}", quoted_table_));
+    for (const auto& id : heads) sink.run(fmt::format("INSERT INTO {} (version_num) VALUES (?)", quoted_table_), {id});
+}
+
+void VersionStore::log(SqlSink& sink, const Revision& revision, std::string_view direction,
+                       std::optional<std::int64_t> duration_ms) const {
+    std::vector<SqlValue> params{revision.id, revision.checksum, std::string(direction)};
+    if (duration_ms)
+        params.emplace_back(*duration_ms);
+    else
+        params.emplace_back(nullptr);
+    sink.run(fmt::format("INSERT INTO {} (revision, checksum, direction, applied_at, duration_ms) "
+                         "VALUES (?, ?, ?, {}, ?)",
+                         log_table_name, dialect_.now_expression()),
+             params);
+}
+
+}  // namespace dbm

@@ -1,0 +1,44 @@
+// dbm's own tables: the version table (one row per applied head, as Alembic's
+// alembic_version, so a Flask-Migrate database is read and written as it is) and dbm_log
+// (every applied, reverted or stamped revision with its file's SHA-256).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/plan.hpp"
+#include "core/sql_sink.hpp"
+
+namespace dbm {
+
+inline constexpr const char* log_table_name = "dbm_log";
+
+class VersionStore {
+public:
+    VersionStore(const Dialect& dialect, std::string version_table);
+
+    const std::string& version_table() const { return version_table_; }
+
+    // The version table's rows; none when it does not exist yet.
+    std::vector<std::string> read_heads(Connection& connection) const;
+    // For each revision, the checksum recorded when it was last upgraded or stamped.
+    std::map<std::string, std::string> recorded_checksums(Connection& connection) const;
+
+    void create_tables(SqlSink& sink) const;
+    void drop_tables(SqlSink& sink) const;
+    void update_heads(SqlSink& sink, const HeadTracker::Change& change) const;
+    void replace_heads(SqlSink& sink, const std::vector<std::string>& heads) const;
+    // One dbm_log row; direction is "upgrade", "downgrade" or "stamp". No duration is
+    // recorded for offline scripts.
+    void log(SqlSink& sink, const Revision& revision, std::string_view direction,
+             std::optional<std::int64_t> duration_ms) const;
+
+private:
+    const Dialect& dialect_;
+    std::string version_table_;
+    std::string quoted_table_;
+};
+
+}  // namespace dbm

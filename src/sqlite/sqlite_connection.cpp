@@ -1,0 +1,247 @@
+#include "sqlite/sqlite_connection.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "dbm/error.hpp"
+#include "sqlite/sqlite_dialect.hpp"
+#include "util/log.hpp"
+#include "util/paths.hpp"
+
+namespace dbm {
+
+std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options) {
+    return std::make_unique<sqlite::SqliteConnection>(url, options);
+}
+
+}  // namespace dbm
+
+namespace dbm::sqlite {
+
+namespace {
+
+std::string display_name_of(const DatabaseUrl& url) {
+    return url.in_memory ? std::string(":memory:") : paths::display(url.path);
+}
+
+// Read-only commands never create a database: a missing file reads as an empty one.
+std::string file_to_open(const DatabaseUrl& url, const OpenOptions& options) {
+    if (url.in_memory) return ":memory:";
+    if (options.mode == OpenOptions::Mode::read_only && access(url.path.c_str(), F_OK) != 0) return ":memory:";
+    return url.path.string();
+}
+
+int open_flags(const DatabaseUrl& url, const OpenOptions& options) {
+    if (url.in_memory || options.mode == OpenOptions::Mode::read_write)
+        return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    return access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+}
+
+std::string describe(int extended_code, const std::string& name, const char* sqlite_message, int timeout_ms) {
+    switch (extended_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return fmt::format("database {} is locked by another process; gave up after {} ms (lock_timeout_ms)",
+                           name, timeout_ms);
+    case SQLITE_READONLY:
+        if (extended_code == SQLITE_READONLY_DIRECTORY)
+            return fmt::format("cannot write {}: its directory is read-only", name);
+        return fmt::format("cannot write {}: the database is read-only ({})", name, sqlite_message);
+    case SQLITE_FULL:
+        return fmt::format("cannot write {}: database or disk is full", name);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return fmt::format("{} is not a database or is corrupt ({})", name, sqlite_message);
+    case SQLITE_CANTOPEN:
+        return fmt::format("cannot open {} ({}); does its directory exist and is it writable?", name,
+                           sqlite_message);
+    case SQLITE_IOERR:
+        return fmt::format("I/O error on {} ({})", name, sqlite_message);
+    default:
+        return sqlite_message;
+    }
+}
+
+// -v shows every statement dbm runs, with its parameters filled in.
+int trace_statement(unsigned, void*, void* statement, void*) {
+    if (char* sql = sqlite3_expanded_sql(static_cast<sqlite3_stmt*>(statement))) {
+        log::debug(sql);
+        sqlite3_free(sql);
+    }
+    return 0;
+}
+
+void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int index = static_cast<int>(i) + 1;
+        std::visit(
+            [&](const auto& value) {
+                using T = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<T, std::nullptr_t>)
+                    statement.bind(index);
+                else
+                    statement.bind(index, value);
+            },
+            params[i]);
+    }
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
+    : display_name_(display_name_of(url)),
+      lock_timeout_ms_(options.lock_timeout_ms),
+      db_(file_to_open(url, options), open_flags(url, options), options.lock_timeout_ms) {
+    if (options.mode == OpenOptions::Mode::read_write && sqlite3_db_readonly(db_.getHandle(), "main") == 1)
+        throw Error(fmt::format("cannot write {}: the file is read-only (permission denied)", display_name_));
+    if (log::enabled()) {
+        log::debug(fmt::format("opened {}", display_name_));
+        sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, trace_statement, nullptr);
+    }
+} catch (const SQLite::Exception& error) {
+    throw Error(describe(error.getExtendedErrorCode(), display_name_of(url), error.what(), options.lock_timeout_ms));
+}
+
+const Dialect& SqliteConnection::dialect() const { return sqlite::dialect(); }
+
+void SqliteConnection::fail(const std::exception& error) const {
+    if (const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error))
+        throw Error(describe(sqlite_error->getExtendedErrorCode(), display_name_, sqlite_error->what(),
+                             lock_timeout_ms_));
+    throw Error(error.what());
+}
+
+void SqliteConnection::execute(std::string_view sql, const std::vector<SqlValue>& params) {
+    try {
+        SQLite::Statement statement(db_, std::string(sql));
+        bind_all(statement, params);
+        while (statement.executeStep()) {
+        }
+    } catch (const SQLite::Exception& error) {
+        fail(error);
+    }
+}
+
+std::vector<Row> SqliteConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
+    std::vector<Row> rows;
+    try {
+        SQLite::Statement statement(db_, std::string(sql));
+        bind_all(statement, params);
+        const int columns = statement.getColumnCount();
+        while (statement.executeStep()) {
+            std::vector<std::optional<std::string>> cells;
+            cells.reserve(static_cast<std::size_t>(columns));
+            for (int i = 0; i < columns; ++i) {
+                const SQLite::Column column = statement.getColumn(i);
+                if (column.isNull())
+                    cells.emplace_back(std::nullopt);
+                else
+                    cells.emplace_back(column.getString());
+            }
+            rows.emplace_back(std::move(cells));
+        }
+    } catch (const SQLite::Exception& error) {
+        fail(error);
+    }
+    return rows;
+}
+
+bool SqliteConnection::table_exists(std::string_view name) {
+    return !query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", {std::string(name)}).empty();
+}
+
+bool SqliteConnection::is_empty() { return query("SELECT 1 FROM sqlite_schema LIMIT 1", {}).empty(); }
+
+void SqliteConnection::begin_migration() {
+    // PRAGMA foreign_keys is a silent no-op inside a transaction, so it is switched off
+    // here, before BEGIN. Table rebuilds need it off: DROP TABLE on a parent would otherwise
+    // run ON DELETE CASCADE and empty its children. foreign_key_violations() checks at the end.
+    saved_foreign_keys_ = query("PRAGMA foreign_keys", {}).at(0).integer(0) != 0;
+    execute("PRAGMA foreign_keys = OFF", {});
+    try {
+        // IMMEDIATE takes the write lock now, waiting up to busy_timeout: this is the lock
+        // that makes racing dbm processes run one after the other.
+        execute("BEGIN IMMEDIATE", {});
+    } catch (...) {
+        restore_foreign_keys();
+        throw;
+    }
+}
+
+std::vector<ForeignKeyViolation> SqliteConnection::foreign_key_violations() {
+    std::vector<ForeignKeyViolation> violations;
+    for (const Row& row : query("PRAGMA foreign_key_check", {}))
+        violations.push_back({row.text(0), row.text(1), row.text(2)});
+    return violations;
+}
+
+void SqliteConnection::commit_migration() {
+    execute("COMMIT", {});
+    restore_foreign_keys();
+}
+
+void SqliteConnection::rollback_migration() noexcept {
+    // A failed statement leaves the transaction open: it must be rolled back explicitly.
+    if (sqlite3_get_autocommit(db_.getHandle()) == 0) sqlite3_exec(db_.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    restore_foreign_keys();
+}
+
+void SqliteConnection::restore_foreign_keys() noexcept {
+    if (!saved_foreign_keys_) return;
+    const char* sql = *saved_foreign_keys_ ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF";
+    sqlite3_exec(db_.getHandle(), sql, nullptr, nullptr, nullptr);
+    saved_foreign_keys_.reset();
+}
+
+void SqliteConnection::backup_to(const std::filesystem::path& destination) {
+    // The copy goes to a temporary name first and is linked into place only when complete,
+    // so a failed or interrupted backup never leaves a file that looks like a good one.
+    const std::filesystem::path partial = destination.string() + ".part";
+    ::unlink(partial.c_str());
+    try {
+        {
+            SQLite::Database copy(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Backup backup(copy, db_);
+            // One step copies every page under one read lock: a consistent snapshot even
+            // while other processes write.
+            const int rc = backup.executeStep(-1);
+            if (rc != SQLITE_DONE)
+                throw Error(fmt::format("backup of {} did not complete ({})", display_name_, sqlite3_errstr(rc)));
+        }
+        if (::link(partial.c_str(), destination.c_str()) != 0)
+            throw Error(fmt::format("cannot write backup {}: {}", paths::display(destination), std::strerror(errno)));
+        ::unlink(partial.c_str());
+    } catch (const SQLite::Exception& error) {
+        ::unlink(partial.c_str());
+        throw Error(fmt::format("cannot write backup {}: {}", paths::display(destination), error.what()));
+    } catch (...) {
+        ::unlink(partial.c_str());
+        throw;
+    }
+}
+
+void SqliteConnection::drop_all_objects(const std::vector<std::string>& keep) {
+    const auto objects = query(
+        "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        "ORDER BY type = 'table'",
+        {});
+    // Views first (they may name tables); indexes and triggers go with their tables.
+    for (const Row& object : objects) {
+        if (std::find(keep.begin(), keep.end(), object.text(1)) != keep.end()) continue;
+        execute(fmt::format("DROP {} {}", object.text(0) == "view" ? "VIEW" : "TABLE",
+                            dialect().quote_identifier(object.text(1))),
+                {});
+    }
+    for (const char* internal : {"sqlite_stat1", "sqlite_stat4"})
+        if (table_exists(internal)) execute(fmt::format("DROP TABLE {}", internal), {});
+    if (table_exists("sqlite_sequence")) execute("DELETE FROM sqlite_sequence", {});
+}
+
+}  // namespace dbm::sqlite

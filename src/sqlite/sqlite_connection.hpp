@@ -1,0 +1,40 @@
+// A live SQLite database behind dbm's Connection interface.
+#pragma once
+
+#include <optional>
+
+#include <SQLiteCpp/Database.h>
+
+#include "dbm/database.hpp"
+
+namespace dbm::sqlite {
+
+class SqliteConnection final : public Connection {
+public:
+    SqliteConnection(const DatabaseUrl& url, const OpenOptions& options);
+
+    const Dialect& dialect() const override;
+    const std::string& display_name() const override { return display_name_; }
+    void execute(std::string_view sql, const std::vector<SqlValue>& params) override;
+    std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override;
+    bool table_exists(std::string_view name) override;
+    bool is_empty() override;
+    void begin_migration() override;
+    std::vector<ForeignKeyViolation> foreign_key_violations() override;
+    void commit_migration() override;
+    void rollback_migration() noexcept override;
+    void backup_to(const std::filesystem::path& destination) override;
+    void drop_all_objects(const std::vector<std::string>& keep) override;
+
+private:
+    // Turns an SQLite failure into an Error whose message says what it means here.
+    [[noreturn]] void fail(const std::exception& error) const;
+    void restore_foreign_keys() noexcept;
+
+    std::string display_name_;
+    int lock_timeout_ms_;
+    SQLite::Database db_;
+    std::optional<bool> saved_foreign_keys_;
+};
+
+}  // namespace dbm::sqlite

@@ -1,0 +1,25 @@
+// SQL text as SQLite reads it: quoting, statement splitting, --sql script framing.
+#pragma once
+
+#include "dbm/database.hpp"
+
+namespace dbm::sqlite {
+
+class SqliteDialect final : public Dialect {
+public:
+    std::string quote_identifier(std::string_view name) const override;
+    std::string quote_literal(std::string_view value) const override;
+    std::vector<ScriptStatement> split_statements(std::string_view script) const override;
+    bool controls_transaction(std::string_view statement) const override;
+    std::string now_expression() const override;
+    std::string script_begin() const override;
+    std::string script_check_and_commit() const override;
+    std::string script_commit() const override;
+};
+
+const SqliteDialect& dialect();
+
+// Position of the first character after any whitespace and SQL comments from `from`.
+std::size_t skip_blanks_and_comments(std::string_view sql, std::size_t from);
+
+}  // namespace dbm::sqlite

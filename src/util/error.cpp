@@ -1,0 +1,14 @@
+#include "dbm/error.hpp"
+
+#include <fmt/format.h>
+
+namespace dbm {
+
+std::string Error::format() const {
+    if (where_.file.empty()) return fmt::format("dbm: error: {}", what());
+    if (where_.line <= 0) return fmt::format("{}: error: {}", where_.file, what());
+    if (where_.column <= 0) return fmt::format("{}:{}: error: {}", where_.file, where_.line, what());
+    return fmt::format("{}:{}:{}: error: {}", where_.file, where_.line, where_.column, what());
+}
+
+}  // namespace dbm

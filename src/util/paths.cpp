@@ -1,0 +1,80 @@
+#include "util/paths.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "dbm/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace dbm::paths {
+
+std::string display(const fs::path& path) {
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+    if (ec) return path.string();
+    const fs::path cwd = fs::current_path(ec);
+    if (ec) return absolute.string();
+    const fs::path relative = absolute.lexically_relative(cwd);
+    if (relative.empty() || *relative.begin() == "..") return absolute.string();
+    return relative.string();
+}
+
+std::string read_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw InputError(fmt::format("cannot read {}: {}", display(path), std::strerror(errno)));
+    std::string contents;
+    char buffer[16384];
+    while (true) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            ::close(fd);
+            throw InputError(fmt::format("cannot read {}: {}", display(path), std::strerror(error)));
+        }
+        if (n == 0) break;
+        contents.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return contents;
+}
+
+void write_new_file(const fs::path& path, std::string_view contents) {
+    const auto fail = [&](int error) {
+        return Error(fmt::format("cannot write {}: {}", display(path), std::strerror(error)));
+    };
+    const fs::path temporary = path.string() + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw fail(errno);
+    std::size_t written = 0;
+    while (written < contents.size()) {
+        const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            throw fail(error);
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw fail(error);
+    }
+    // link() refuses an existing target, unlike rename(): a file is never replaced.
+    if (::link(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw fail(error);
+    }
+    ::unlink(temporary.c_str());
+}
+
+}  // namespace dbm::paths

@@ -1,0 +1,133 @@
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace dbm::text {
+
+std::string_view trim(std::string_view s) {
+    const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && starts_with_icase(a, b);
+}
+
+bool starts_with_icase(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(s[i])) !=
+            std::tolower(static_cast<unsigned char>(prefix[i])))
+            return false;
+    }
+    return true;
+}
+
+bool is_identifier(std::string_view s) {
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front()))) return false;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || !(std::isalnum(u) || c == '_')) return false;
+    }
+    return true;
+}
+
+std::vector<std::string> split_list(std::string_view s, char separator) {
+    std::vector<std::string> items;
+    while (true) {
+        const auto pos = s.find(separator);
+        const auto item = trim(s.substr(0, pos));
+        if (!item.empty()) items.emplace_back(item);
+        if (pos == std::string_view::npos) break;
+        s.remove_prefix(pos + 1);
+    }
+    return items;
+}
+
+std::string join(std::span<const std::string> items, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += separator;
+        out += items[i];
+    }
+    return out;
+}
+
+std::string slugify(std::string_view message, std::size_t max_length) {
+    std::string slug;
+    for (char c : message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) && u < 0x80) {
+            slug += static_cast<char>(std::tolower(u));
+        } else if (!slug.empty() && slug.back() != '_') {
+            slug += '_';
+        }
+    }
+    if (slug.size() > max_length) {
+        // Alembic cuts long slugs at a word boundary; do the same when one is in reach.
+        const bool cut_inside_word = slug[max_length] != '_';
+        slug.resize(max_length);
+        const auto last_break = slug.rfind('_');
+        if (cut_inside_word && last_break != std::string::npos && last_break > 0) slug.resize(last_break);
+    }
+    while (!slug.empty() && slug.back() == '_') slug.pop_back();
+    return slug;
+}
+
+static std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::string closest_match(std::string_view word, std::span<const std::string_view> candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    const std::string lowered = lower(word);
+    for (const auto candidate : candidates) {
+        const std::size_t distance = edit_distance(lowered, lower(candidate));
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+std::string one_line(std::string_view s, std::size_t max_length) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : trim(s)) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space && !out.empty()) out += ' ';
+        pending_space = false;
+        out += c;
+    }
+    if (out.size() > max_length) {
+        out.resize(max_length - 3);
+        out += "...";
+    }
+    return out;
+}
+
+}  // namespace dbm::text

@@ -1,0 +1,34 @@
+// Small string helpers shared by every layer.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbm::text {
+
+std::string_view trim(std::string_view s);
+std::string lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with_icase(std::string_view s, std::string_view prefix);
+
+// [A-Za-z_][A-Za-z0-9_]*: a name that needs no quoting anywhere.
+bool is_identifier(std::string_view s);
+
+// Splits on a separator and trims each piece; empty pieces are dropped.
+std::vector<std::string> split_list(std::string_view s, char separator);
+std::string join(std::span<const std::string> items, std::string_view separator);
+
+// "Add user table!" -> "add_user_table": lowered, runs of anything but [a-z0-9] folded to
+// one "_", at most max_length characters, cut back to a word boundary when it can be.
+std::string slugify(std::string_view message, std::size_t max_length = 40);
+
+// The candidate closest to `word` by edit distance, if it is close enough to be a
+// plausible typo; "" otherwise. Used for "did you mean" hints.
+std::string closest_match(std::string_view word, std::span<const std::string_view> candidates);
+
+// One line, at most max_length characters, for quoting SQL inside an error message.
+std::string one_line(std::string_view s, std::size_t max_length = 80);
+
+}  // namespace dbm::text
