@@ -54,6 +54,9 @@ auto Migrator::in_migration(Body&& body) {
         return body();
     } catch (Error& error) {
         connection_.rollback_migration();
+        // Bad input is found before anything runs; only runtime failures need saying what
+        // became of the work done.
+        if (error.exit_code() != ExitCode::failure) throw;
         if (committed_at_.empty())
             error.append("; rolled back, the database is unchanged");
         else

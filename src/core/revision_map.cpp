@@ -224,11 +224,8 @@ std::vector<std::string> RevisionMap::walk(std::vector<std::string> from, long s
         } else {
             if (from.empty())
                 throw InputError(fmt::format("'{}' goes below base: there are only {} revisions to step down", spec, step));
-            const Revision& at = get(from.front());
-            if (at.down_revisions.size() > 1)
-                throw InputError(fmt::format("'{}' is ambiguous: {} merges {}; name the one to step to", spec, at.id,
-                                             text::join(at.down_revisions, ", ")));
-            from = at.down_revisions;
+            // One step down from a merge lands on all of its parents.
+            from = get(from.front()).down_revisions;
         }
     }
     return from;

@@ -44,7 +44,9 @@ void run_section(SqlSink& sink, const Dialect& dialect, const Revision& revision
         try {
             sink.run(statement.text);
         } catch (const Error& error) {
-            throw Error(fmt::format("{}, in: {}", error.what(), text::one_line(statement.text)),
+            std::string quoted = text::one_line(statement.text);
+            if (!quoted.empty() && quoted.back() == ';') quoted.pop_back();
+            throw Error(fmt::format("{}, in: {}", error.what(), quoted),
                         locate(revision, section, statement.offset));
         }
     }

@@ -97,8 +97,9 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
     : display_name_(display_name_of(url)),
+      file_(file_to_open(url, options)),
       lock_timeout_ms_(options.lock_timeout_ms),
-      db_(file_to_open(url, options), open_flags(url, options), options.lock_timeout_ms) {
+      db_(file_, open_flags(url, options), options.lock_timeout_ms) {
     if (options.mode == OpenOptions::Mode::read_write && sqlite3_db_readonly(db_.getHandle(), "main") == 1)
         throw Error(fmt::format("cannot write {}: the file is read-only (permission denied)", display_name_));
     if (log::enabled()) {
@@ -207,8 +208,13 @@ void SqliteConnection::backup_to(const std::filesystem::path& destination) {
     ::unlink(partial.c_str());
     try {
         {
+            // A second, read-only connection reads the committed state. This one may hold the
+            // write lock (taken before the backup, so that nobody writes in between), and
+            // SQLite refuses to back up from a connection in a write transaction. Holding
+            // that lock still lets readers in.
+            SQLite::Database source(file_, SQLite::OPEN_READONLY, lock_timeout_ms_);
             SQLite::Database copy(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-            SQLite::Backup backup(copy, db_);
+            SQLite::Backup backup(copy, source);
             // One step copies every page under one read lock: a consistent snapshot even
             // while other processes write.
             const int rc = backup.executeStep(-1);

@@ -32,6 +32,7 @@ private:
     void restore_foreign_keys() noexcept;
 
     std::string display_name_;
+    std::string file_;  // what was opened; ":memory:" for an in-memory or missing database
     int lock_timeout_ms_;
     SQLite::Database db_;
     std::optional<bool> saved_foreign_keys_;
