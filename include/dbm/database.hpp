@@ -15,6 +15,9 @@
 #include <variant>
 #include <vector>
 
+#include "dbm/operations.hpp"
+#include "dbm/schema.hpp"
+
 namespace dbm {
 
 // A value bound to a statement parameter.
@@ -81,6 +84,17 @@ public:
     virtual std::string script_begin() const = 0;
     virtual std::string script_check_and_commit() const = 0;
     virtual std::string script_commit() const = 0;
+    // The SQL that turns `from` into `to` by `operations`, for this engine.
+    virtual std::string render(const std::vector<schema::Operation>& operations, const Schema& from,
+                               const Schema& to) const = 0;
+    // An error message made readable: e.g. the stop a rendered preflight check signals.
+    virtual std::string explain_error(const std::string& message) const { return message; }
+};
+
+// What introspection leaves out.
+struct IntrospectOptions {
+    std::vector<std::string> skip_tables;      // dbm's own tables
+    std::vector<std::string> ignore_patterns;  // ignore_tables globs from dbm.yaml
 };
 
 // The dialect of a URL's scheme, without opening anything.
@@ -124,6 +138,8 @@ public:
     // Drops every table, view, trigger and index but the tables named in keep (used by
     // reset, inside a migration).
     virtual void drop_all_objects(const std::vector<std::string>& keep) = 0;
+    // The live schema, as models describe one.
+    virtual Schema introspect(const IntrospectOptions& options) = 0;
 };
 
 std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options);

@@ -35,6 +35,13 @@ struct RevisionOptions {
     std::vector<std::string> depends_on;
 };
 
+struct MigrateOptions {
+    RevisionOptions revision;  // message, --head, --splice, --rev-id, --depends-on
+    bool allow_empty = false;
+    bool sql_only = false;
+    bool from_history = false;
+};
+
 struct MergeOptions {
     std::string message;
     std::vector<std::string> revisions;
@@ -72,6 +79,7 @@ struct ReadOptions {
 void init_command(const GlobalOptions& global, Output& out);
 void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out);
 void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out);
+void migrate_command(const GlobalOptions& global, const MigrateOptions& options, Output& out);
 
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);
 void downgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);

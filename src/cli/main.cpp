@@ -53,14 +53,34 @@ int main(int argc, char** argv) {
     auto* init = app.add_subcommand("init", "Create a migrations directory, dbm.yaml and models.yaml");
     init->callback([&] { run = [&](Output& out) { init_command(global, out); }; });
 
+    MigrateOptions migrate;
+    auto* migrate_cmd = app.add_subcommand("migrate", "Compare the models with the database and write a revision");
+    migrate_cmd->add_option("-m,--message", migrate.revision.message, "What the revision does");
+    migrate_cmd->add_flag("--allow-empty", migrate.allow_empty, "Write a revision even when nothing changed");
+    migrate_cmd->add_flag("--sql-only", migrate.sql_only, "Print the upgrade SQL instead of writing a revision");
+    migrate_cmd->add_flag("--from-history", migrate.from_history,
+                          "Compare with the schema the revisions build, not with the database");
+    migrate_cmd->add_option("--head", migrate.revision.head, "The revision it follows (default: head)");
+    migrate_cmd->add_option("--rev-id", migrate.revision.rev_id, "Use this revision id instead of a random one");
+    migrate_cmd->callback([&] { run = [&](Output& out) { migrate_command(global, migrate, out); }; });
+
     RevisionOptions revision;
-    auto* revision_cmd = app.add_subcommand("revision", "Create a new, empty revision file");
+    bool autogenerate = false;
+    auto* revision_cmd = app.add_subcommand("revision", "Create a new revision file (empty, or with --autogenerate)");
     revision_cmd->add_option("-m,--message", revision.message, "What the revision does");
     revision_cmd->add_option("--head", revision.head, "The revision it follows (default: head; 'base' starts a new root)");
     revision_cmd->add_flag("--splice", revision.splice, "Allow --head to name a revision that is not a head (a new branch)");
     revision_cmd->add_option("--rev-id", revision.rev_id, "Use this revision id instead of a random one");
     revision_cmd->add_option("--depends-on", revision.depends_on, "A revision on another branch that must run first");
-    revision_cmd->callback([&] { run = [&](Output& out) { revision_command(global, revision, out); }; });
+    revision_cmd->add_flag("--autogenerate", autogenerate, "Fill it with the difference between models and database");
+    revision_cmd->callback([&] {
+        run = [&](Output& out) {
+            if (!autogenerate) return revision_command(global, revision, out);
+            MigrateOptions options;
+            options.revision = revision;
+            migrate_command(global, options, out);
+        };
+    });
 
     MergeOptions merge;
     auto* merge_cmd = app.add_subcommand("merge", "Create a revision joining several heads");

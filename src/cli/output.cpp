@@ -57,6 +57,12 @@ void Output::info(std::string_view text) {
     fmt::print("{}\n", text);
 }
 
+void Output::note(std::string_view text) {
+    if (quiet_) return;
+    std::fflush(stdout);
+    fmt::print(stderr, "{}\n", text);
+}
+
 void Output::data(std::string_view text) { fmt::print("{}\n", text); }
 
 std::string Output::highlight(std::string_view text) const {
@@ -77,7 +83,7 @@ std::string render_table(const std::vector<std::string>& header, const std::vect
     const auto render_row = [&](const std::vector<std::string>& cells) {
         std::string line;
         for (std::size_t c = 0; c < cells.size(); ++c) {
-            if (c > 0) line += "| ";
+            if (c > 0) line += cells[c].empty() && c == last ? "|" : "| ";
             line += cells[c];
             if (c != last) line.append(widths[c] + 2 - width(cells[c]), ' ');
         }

@@ -24,6 +24,8 @@ public:
     void step(std::string_view text, std::string_view separator = " ");
     // An informational line (suppressed by --quiet).
     void info(std::string_view text);
+    // A remark on stderr, such as autogenerate's "Detected ..." lines (suppressed by --quiet).
+    void note(std::string_view text);
     // Data: what the command is for (printed even with --quiet).
     void data(std::string_view text);
 

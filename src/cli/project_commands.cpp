@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/new_revision.hpp"
 #include "core/script_dir.hpp"
 #include "core/templates.hpp"
 #include "dbm/error.hpp"
@@ -53,12 +54,12 @@ std::string new_revision_id_or(const std::optional<std::string>& requested, cons
     return *requested;
 }
 
-void write_and_report(const Project& project, const NewRevision& revision, Output& out) {
+}  // namespace
+
+void write_new_revision(const Project& project, const NewRevision& revision, Output& out) {
     const fs::path written = write_revision(project.config, revision);
     out.step(fmt::format("Generating {}", paths::display(written)), "  ");
 }
-
-}  // namespace
 
 Project load_project(const GlobalOptions& global) {
     Config config = load_config(overrides_of(global));
@@ -99,8 +100,7 @@ void init_command(const GlobalOptions& global, Output& out) {
     created.keep();
 }
 
-void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out) {
-    const Project project = load_project(global);
+NewRevision new_revision(const Project& project, const RevisionOptions& options) {
     const RevisionMap& map = project.map;
     NewRevision revision;
     revision.message = options.message;
@@ -123,7 +123,12 @@ void revision_command(const GlobalOptions& global, const RevisionOptions& option
     }
     for (const auto& dependency : options.depends_on) revision.depends_on.push_back(map.resolve_id(dependency));
     revision.id = new_revision_id_or(options.rev_id, map);
-    write_and_report(project, revision, out);
+    return revision;
+}
+
+void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out) {
+    const Project project = load_project(global);
+    write_new_revision(project, new_revision(project, options), out);
 }
 
 void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out) {
@@ -155,7 +160,7 @@ void merge_command(const GlobalOptions& global, const MergeOptions& options, Out
             throw InputError(fmt::format("cannot merge {}: it is already an ancestor of another revision named", id));
     }
     revision.id = new_revision_id_or(options.rev_id, project.map);
-    write_and_report(project, revision, out);
+    write_new_revision(project, revision, out);
 }
 
 }  // namespace dbm::cli

@@ -44,7 +44,8 @@ public:
     Revision parse() {
         int line_number = 0;
         std::size_t pos = 0;
-        while (pos <= contents_.size()) {
+        // Every line, the last one with or without its newline; nothing after a final newline.
+        while (pos < contents_.size() || (pos == 0 && contents_.empty())) {
             const auto end = contents_.find('\n', pos);
             const std::string_view line =
                 contents_.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);

@@ -46,7 +46,7 @@ void run_section(SqlSink& sink, const Dialect& dialect, const Revision& revision
         } catch (const Error& error) {
             std::string quoted = text::one_line(statement.text);
             if (!quoted.empty() && quoted.back() == ';') quoted.pop_back();
-            throw Error(fmt::format("{}, in: {}", error.what(), quoted),
+            throw Error(fmt::format("{}, in: {}", dialect.explain_error(error.what()), quoted),
                         locate(revision, section, statement.offset));
         }
     }

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "dbm/error.hpp"
+#include "schema/introspect.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 #include "util/log.hpp"
 #include "util/paths.hpp"
@@ -249,5 +250,7 @@ void SqliteConnection::drop_all_objects(const std::vector<std::string>& keep) {
         if (table_exists(internal)) execute(fmt::format("DROP TABLE {}", internal), {});
     if (table_exists("sqlite_sequence")) execute("DELETE FROM sqlite_sequence", {});
 }
+
+Schema SqliteConnection::introspect(const IntrospectOptions& options) { return schema::introspect_sqlite(*this, options); }
 
 }  // namespace dbm::sqlite

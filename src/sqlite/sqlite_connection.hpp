@@ -25,6 +25,7 @@ public:
     void rollback_migration() noexcept override;
     void backup_to(const std::filesystem::path& destination) override;
     void drop_all_objects(const std::vector<std::string>& keep) override;
+    Schema introspect(const IntrospectOptions& options) override;
 
 private:
     // Turns an SQLite failure into an Error whose message says what it means here.

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "schema/render_sqlite.hpp"
 #include "util/text.hpp"
 
 namespace dbm::sqlite {
@@ -109,5 +110,20 @@ std::string SqliteDialect::script_check_and_commit() const {
 }
 
 std::string SqliteDialect::script_commit() const { return "COMMIT;\n"; }
+
+std::string SqliteDialect::render(const std::vector<schema::Operation>& operations, const Schema& from,
+                                  const Schema& to) const {
+    return schema::render_sqlite(operations, from, to);
+}
+
+std::string SqliteDialect::explain_error(const std::string& message) const {
+    // A rendered preflight stops the migration through a JSON path error, the one SQLite
+    // error outside a trigger whose message carries computed text (render_sqlite.cpp).
+    constexpr std::string_view prefix = "JSON path error near '";
+    if (message.rfind(prefix, 0) == 0 && message.size() > prefix.size() + 1 &&
+        message.compare(prefix.size(), 11, "preflight: ") == 0)
+        return message.substr(prefix.size() + 11, message.size() - prefix.size() - 12);
+    return message;
+}
 
 }  // namespace dbm::sqlite

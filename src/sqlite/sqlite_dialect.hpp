@@ -15,6 +15,9 @@ public:
     std::string script_begin() const override;
     std::string script_check_and_commit() const override;
     std::string script_commit() const override;
+    std::string render(const std::vector<schema::Operation>& operations, const Schema& from,
+                       const Schema& to) const override;
+    std::string explain_error(const std::string& message) const override;
 };
 
 const SqliteDialect& dialect();

@@ -15,6 +15,8 @@ DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::pat
     url.text = std::string(text);
     url.scheme = "sqlite";
     std::string_view location = text;
+    if (text.rfind("sqlite:", 0) == 0 && text.rfind("sqlite://", 0) != 0)
+        throw InputError(fmt::format("malformed database URL '{}': expected {}", text, supported_forms));
     if (const auto separator = text.find("://"); separator != std::string_view::npos) {
         const std::string_view scheme = text.substr(0, separator);
         if (scheme != "sqlite")

@@ -1,0 +1,115 @@
+// The schema model: what models.yaml declares and what introspecting a database finds,
+// as plain structs. Compare (src/schema/compare) works on two of these; rendering
+// (src/schema/render_sqlite) turns the difference into SQL.
+//
+// SQL fragments (types, defaults, CHECK, WHERE, generated expressions) are kept as the
+// SQL text they are declared as; src/schema/normalize says when two are the same.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dbm {
+
+// Where a declaration stands in models.yaml (1-based; 0 when it came from a database).
+struct ModelLocation {
+    int line = 0;
+    int column = 0;
+};
+
+struct Column {
+    std::string name;
+    std::string type;                         // declared type, e.g. "VARCHAR(80)"; "" for none
+    bool nullable = true;
+    std::optional<std::string> default_sql;  // DEFAULT as SQL: 'abc', 0, CURRENT_TIMESTAMP, (1 + 1)
+    std::optional<std::string> collate;      // COLLATE name
+    std::optional<std::string> generated;    // GENERATED ALWAYS AS (expression): the expression
+    bool generated_stored = false;
+    std::optional<std::string> renamed_from;  // models only: the column's previous name
+    ModelLocation where;
+};
+
+struct PrimaryKey {
+    std::optional<std::string> name;  // CONSTRAINT name, when given
+    std::vector<std::string> columns;
+    bool autoincrement = false;  // only for a single INTEGER column
+};
+
+struct UniqueConstraint {
+    std::optional<std::string> name;
+    std::vector<std::string> columns;
+};
+
+struct CheckConstraint {
+    std::optional<std::string> name;
+    std::string expression;  // without the surrounding CHECK ( )
+};
+
+struct ForeignKey {
+    std::optional<std::string> name;
+    std::vector<std::string> columns;
+    std::string referred_table;
+    std::vector<std::string> referred_columns;  // empty: the referred table's primary key
+    std::string on_delete = "NO ACTION";        // upper case: NO ACTION, CASCADE, SET NULL, ...
+    std::string on_update = "NO ACTION";
+    bool deferrable = false;  // DEFERRABLE INITIALLY DEFERRED
+};
+
+struct IndexColumn {
+    std::string expression;  // a column name, or an SQL expression
+    bool is_expression = false;
+    bool descending = false;
+    std::optional<std::string> collate;
+};
+
+struct Index {
+    std::string name;
+    std::string table;
+    std::vector<IndexColumn> columns;
+    bool unique = false;
+    std::optional<std::string> where;  // partial index condition
+    ModelLocation where_declared;
+};
+
+struct Table {
+    std::string name;
+    std::vector<Column> columns;  // in declaration order
+    std::optional<PrimaryKey> primary_key;
+    std::vector<UniqueConstraint> uniques;
+    std::vector<CheckConstraint> checks;
+    std::vector<ForeignKey> foreign_keys;
+    std::vector<Index> indexes;  // CREATE INDEX ones (not those behind UNIQUE/PRIMARY KEY)
+    bool without_rowid = false;
+    bool strict = false;
+    std::optional<std::string> renamed_from;  // models only
+    ModelLocation where;
+
+    const Column* find_column(const std::string& column_name) const;
+};
+
+// A view or trigger is kept whole, as its CREATE statement.
+struct View {
+    std::string name;
+    std::string sql;
+};
+
+struct Trigger {
+    std::string name;
+    std::string table;
+    std::string sql;
+};
+
+struct Schema {
+    std::vector<Table> tables;
+    std::vector<View> views;
+    std::vector<Trigger> triggers;
+    // Models manage views and triggers only when they declare such a section; otherwise
+    // autogenerate leaves existing ones alone.
+    bool manages_views = true;
+    bool manages_triggers = true;
+
+    const Table* find_table(const std::string& table_name) const;
+};
+
+}  // namespace dbm

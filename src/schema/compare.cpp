@@ -1,0 +1,340 @@
+#include "schema/compare.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "dbm/error.hpp"
+#include "schema/normalize.hpp"
+#include "util/text.hpp"
+
+namespace dbm::schema {
+
+namespace {
+
+using NameMap = std::map<std::string, std::string>;  // lower-cased old name -> new name
+
+std::string renamed(const NameMap& map, const std::string& name) {
+    const auto it = map.find(text::lower(name));
+    return it == map.end() ? name : it->second;
+}
+
+void rename_all(std::vector<std::string>& names, const NameMap& map) {
+    for (auto& name : names) name = renamed(map, name);
+}
+
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return same_name(x, y); });
+}
+
+bool same_optional_name(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+    return !a || !b || same_name(*a, *b);
+}
+
+std::string default_of(const Column& column) {
+    if (!column.default_sql) return "null";
+    return normalize_sql(*column.default_sql);
+}
+
+std::string collation_of(const std::optional<std::string>& collate) { return text::lower(collate.value_or("binary")); }
+
+std::vector<std::string> referred_columns(const ForeignKey& key, const Schema& schema) {
+    if (!key.referred_columns.empty()) return key.referred_columns;
+    const Table* referred = schema.find_table(key.referred_table);
+    if (!referred || !referred->primary_key) return {};
+    return referred->primary_key->columns;
+}
+
+bool same_primary_key(const std::optional<PrimaryKey>& a, const std::optional<PrimaryKey>& b) {
+    if (!a || !b) return !a && !b;
+    return same_names(a->columns, b->columns) && a->autoincrement == b->autoincrement && same_optional_name(a->name, b->name);
+}
+
+bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
+    return same_optional_name(a.name, b.name) && normalize_sql(a.expression) == normalize_sql(b.expression);
+}
+
+bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
+    return same_optional_name(a.name, b.name) && same_names(a.columns, b.columns);
+}
+
+bool same_foreign_key(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema) {
+    return same_optional_name(a.name, b.name) && same_names(a.columns, b.columns) &&
+           same_name(a.referred_table, b.referred_table) &&
+           same_names(referred_columns(a, a_schema), referred_columns(b, b_schema)) &&
+           text::iequals(a.on_delete, b.on_delete) && text::iequals(a.on_update, b.on_update) &&
+           a.deferrable == b.deferrable;
+}
+
+// Adds an operation for each item of `before` with no equal in `after` (make_drop) and of
+// `after` with no equal in `before` (make_add).
+template <typename T, typename Same, typename MakeDrop, typename MakeAdd>
+void diff_items(const std::vector<T>& before, const std::vector<T>& after, Same same, std::vector<Operation>& drops,
+                std::vector<Operation>& adds, MakeDrop make_drop, MakeAdd make_add) {
+    std::vector<bool> matched(after.size(), false);
+    for (const T& item : before) {
+        bool found = false;
+        for (std::size_t i = 0; i < after.size() && !found; ++i) {
+            if (!matched[i] && same(item, after[i])) matched[i] = found = true;
+        }
+        if (!found) drops.push_back(make_drop(item));
+    }
+    for (std::size_t i = 0; i < after.size(); ++i)
+        if (!matched[i]) adds.push_back(make_add(after[i]));
+}
+
+// Tables in an order where each comes after the tables it refers to (cycles keep their
+// declared order).
+std::vector<const Table*> foreign_key_order(std::vector<const Table*> tables) {
+    std::vector<const Table*> ordered;
+    while (!tables.empty()) {
+        bool progressed = false;
+        for (auto it = tables.begin(); it != tables.end();) {
+            const Table* table = *it;
+            const bool waits = std::any_of(table->foreign_keys.begin(), table->foreign_keys.end(), [&](const ForeignKey& key) {
+                return !same_name(key.referred_table, table->name) &&
+                       std::any_of(tables.begin(), tables.end(),
+                                   [&](const Table* other) { return same_name(other->name, key.referred_table); });
+            });
+            if (waits) {
+                ++it;
+                continue;
+            }
+            ordered.push_back(table);
+            it = tables.erase(it);
+            progressed = true;
+        }
+        if (!progressed) {
+            ordered.push_back(tables.front());
+            tables.erase(tables.begin());
+        }
+    }
+    return ordered;
+}
+
+struct TablePair {
+    const Table* current;  // as it is, under its current name
+    const Table* wanted;
+};
+
+class Comparer {
+public:
+    Comparer(const Schema& current, const Schema& wanted) : current_(current), wanted_(wanted) {}
+
+    std::vector<Operation> run() {
+        match_tables();
+        std::vector<Operation> view_drops, index_drops, renames, creates, alters, index_creates, drops, view_creates;
+        compare_views_and_triggers(view_drops, view_creates);
+
+        std::vector<const Table*> created;
+        for (const Table& table : wanted_.tables)
+            if (!paired(table)) created.push_back(&table);
+        for (const Table* table : foreign_key_order(created)) {
+            creates.push_back(CreateTable{*table});
+        }
+        std::vector<const Table*> dropped;
+        for (const Table& table : current_.tables)
+            if (std::none_of(pairs_.begin(), pairs_.end(), [&](const TablePair& pair) { return pair.current == &table; }))
+                dropped.push_back(&table);
+        auto drop_order = foreign_key_order(dropped);
+        std::reverse(drop_order.begin(), drop_order.end());
+        for (const Table* table : drop_order) drops.push_back(DropTable{*table});
+
+        for (const TablePair& pair : pairs_) {
+            if (!same_name(pair.current->name, pair.wanted->name))
+                renames.push_back(RenameTable{pair.current->name, pair.wanted->name});
+            compare_table(pair, alters, index_drops, index_creates);
+        }
+        std::vector<Operation> operations;
+        for (auto* group : {&view_drops, &index_drops, &renames, &creates, &alters, &index_creates, &drops, &view_creates})
+            operations.insert(operations.end(), group->begin(), group->end());
+        return operations;
+    }
+
+private:
+    bool paired(const Table& wanted) const {
+        return std::any_of(pairs_.begin(), pairs_.end(), [&](const TablePair& pair) { return pair.wanted == &wanted; });
+    }
+
+    void match_tables() {
+        for (const Table& wanted : wanted_.tables) {
+            if (const Table* current = current_.find_table(wanted.name)) {
+                pairs_.push_back({current, &wanted});
+            } else if (wanted.renamed_from && !wanted_.find_table(*wanted.renamed_from)) {
+                if (const Table* previous = current_.find_table(*wanted.renamed_from)) {
+                    pairs_.push_back({previous, &wanted});
+                    table_renames_[text::lower(previous->name)] = wanted.name;
+                }
+            }
+        }
+    }
+
+    void compare_views_and_triggers(std::vector<Operation>& drops, std::vector<Operation>& creates) {
+        if (wanted_.manages_triggers) {
+            diff_items(
+                current_.triggers, wanted_.triggers,
+                [](const Trigger& a, const Trigger& b) { return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql); },
+                drops, creates, [](const Trigger& t) -> Operation { return DropTrigger{t}; },
+                [](const Trigger& t) -> Operation { return CreateTrigger{t}; });
+        }
+        if (wanted_.manages_views) {
+            diff_items(
+                current_.views, wanted_.views,
+                [](const View& a, const View& b) { return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql); },
+                drops, creates, [](const View& v) -> Operation { return DropView{v}; },
+                [](const View& v) -> Operation { return CreateView{v}; });
+        }
+    }
+
+    // The current table as it will be after renames: its columns, constraints and indexes
+    // under their new names.
+    Table renamed_current(const Table& current, const NameMap& column_renames, const std::string& new_name) const {
+        Table table = current;
+        table.name = new_name;
+        for (Column& column : table.columns) column.name = renamed(column_renames, column.name);
+        if (table.primary_key) rename_all(table.primary_key->columns, column_renames);
+        for (auto& unique : table.uniques) rename_all(unique.columns, column_renames);
+        for (auto& key : table.foreign_keys) {
+            rename_all(key.columns, column_renames);
+            key.referred_table = renamed(table_renames_, key.referred_table);
+        }
+        for (auto& index : table.indexes) {
+            index.table = new_name;
+            for (auto& column : index.columns)
+                if (!column.is_expression) column.expression = renamed(column_renames, column.expression);
+        }
+        return table;
+    }
+
+    void compare_table(const TablePair& pair, std::vector<Operation>& alters, std::vector<Operation>& index_drops,
+                       std::vector<Operation>& index_creates) {
+        const Table& wanted = *pair.wanted;
+        const std::string& name = wanted.name;
+        NameMap column_renames;
+        std::vector<Operation> renames, drops, adds, changes, constraint_drops, constraint_adds;
+        for (const Column& column : wanted.columns) {
+            if (pair.current->find_column(column.name)) continue;
+            if (column.renamed_from && !wanted.find_column(*column.renamed_from)) {
+                if (const Column* previous = pair.current->find_column(*column.renamed_from)) {
+                    column_renames[text::lower(previous->name)] = column.name;
+                    renames.push_back(RenameColumn{name, previous->name, column.name});
+                }
+            }
+        }
+        const Table current = renamed_current(*pair.current, column_renames, name);
+        const Column* alias = rowid_alias(wanted);
+        for (const Column& column : current.columns) {
+            if (!wanted.find_column(column.name)) drops.push_back(DropColumn{name, column});
+        }
+        for (const Column& column : wanted.columns) {
+            const Column* before = current.find_column(column.name);
+            if (!before) {
+                adds.push_back(AddColumn{name, column});
+            } else if (!same_column(*before, column, alias && same_name(alias->name, column.name) && rowid_alias(current))) {
+                changes.push_back(AlterColumn{name, *before, column});
+            }
+        }
+        if (!same_primary_key(current.primary_key, wanted.primary_key)) {
+            if (current.primary_key) constraint_drops.push_back(DropConstraint{name, *current.primary_key});
+            if (wanted.primary_key) constraint_adds.push_back(AddConstraint{name, *wanted.primary_key});
+        }
+        const auto drop_constraint = [&](const auto& item) -> Operation { return DropConstraint{name, item}; };
+        const auto add_constraint = [&](const auto& item) -> Operation { return AddConstraint{name, item}; };
+        diff_items(current.uniques, wanted.uniques, same_unique, constraint_drops, constraint_adds, drop_constraint,
+                   add_constraint);
+        diff_items(current.checks, wanted.checks, same_check, constraint_drops, constraint_adds, drop_constraint,
+                   add_constraint);
+        diff_items(
+            current.foreign_keys, wanted.foreign_keys,
+            [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, current_, b, wanted_); },
+            constraint_drops, constraint_adds, drop_constraint, add_constraint);
+
+        for (auto* group : {&renames, &constraint_drops, &drops, &adds, &changes, &constraint_adds})
+            alters.insert(alters.end(), group->begin(), group->end());
+        if (current.without_rowid != wanted.without_rowid)
+            alters.push_back(ChangeTableOption{name, "WITHOUT ROWID", wanted.without_rowid});
+        if (current.strict != wanted.strict) alters.push_back(ChangeTableOption{name, "STRICT", wanted.strict});
+
+        // Matched under the new names, but dropped as the index is: DROP INDEX runs before
+        // any rename, and its inverse after every rename has been undone.
+        std::vector<bool> kept(wanted.indexes.size(), false);
+        for (std::size_t i = 0; i < current.indexes.size(); ++i) {
+            bool found = false;
+            for (std::size_t j = 0; j < wanted.indexes.size() && !found; ++j)
+                if (!kept[j] && same_index(current.indexes[i], wanted.indexes[j])) kept[j] = found = true;
+            if (!found) index_drops.push_back(DropIndex{pair.current->indexes[i]});
+        }
+        for (std::size_t j = 0; j < wanted.indexes.size(); ++j)
+            if (!kept[j]) index_creates.push_back(CreateIndex{wanted.indexes[j]});
+    }
+
+    const Schema& current_;
+    const Schema& wanted_;
+    std::vector<TablePair> pairs_;
+    NameMap table_renames_;
+};
+
+}  // namespace
+
+const Column* rowid_alias(const Table& table) {
+    if (table.without_rowid || !table.primary_key || table.primary_key->columns.size() != 1) return nullptr;
+    const Column* column = table.find_column(table.primary_key->columns.front());
+    return column && normalize_type(column->type) == "INTEGER" ? column : nullptr;
+}
+
+bool same_column(const Column& a, const Column& b, bool is_rowid_alias) {
+    if (normalize_type(a.type) != normalize_type(b.type)) return false;
+    // A rowid alias never holds NULL, whatever its declaration says.
+    if (!is_rowid_alias && a.nullable != b.nullable) return false;
+    if (default_of(a) != default_of(b)) return false;
+    if (collation_of(a.collate) != collation_of(b.collate)) return false;
+    if (a.generated.has_value() != b.generated.has_value()) return false;
+    if (a.generated && (normalize_sql(*a.generated) != normalize_sql(*b.generated) || a.generated_stored != b.generated_stored))
+        return false;
+    return true;
+}
+
+bool same_index(const Index& a, const Index& b) {
+    if (!same_name(a.name, b.name) || a.unique != b.unique || a.columns.size() != b.columns.size()) return false;
+    if (a.where.has_value() != b.where.has_value()) return false;
+    if (a.where && normalize_sql(*a.where) != normalize_sql(*b.where)) return false;
+    for (std::size_t i = 0; i < a.columns.size(); ++i) {
+        const IndexColumn& x = a.columns[i];
+        const IndexColumn& y = b.columns[i];
+        if (x.descending != y.descending || collation_of(x.collate) != collation_of(y.collate)) return false;
+        if (normalize_sql(x.expression) != normalize_sql(y.expression)) return false;
+    }
+    return true;
+}
+
+std::vector<Operation> compare(const Schema& current, const Schema& wanted) { return Comparer(current, wanted).run(); }
+
+Schema with_unmanaged(const Schema& models, const Schema& current) {
+    Schema wanted = models;
+    if (!models.manages_views) wanted.views = current.views;
+    if (!models.manages_triggers) {
+        // Triggers on tables the models drop go with their tables.
+        wanted.triggers.clear();
+        for (const Trigger& trigger : current.triggers) {
+            const bool kept = std::any_of(models.tables.begin(), models.tables.end(), [&](const Table& table) {
+                return same_name(table.name, trigger.table) || (table.renamed_from && same_name(*table.renamed_from, trigger.table));
+            });
+            if (kept) wanted.triggers.push_back(trigger);
+        }
+    }
+    return wanted;
+}
+
+void check_operations(const std::vector<Operation>& operations, const std::string& models_file) {
+    for (const Operation& operation : operations) {
+        const auto* add = std::get_if<AddColumn>(&operation);
+        if (!add || add->column.nullable || add->column.default_sql || add->column.generated) continue;
+        throw InputError(fmt::format("column '{}.{}' is added as NOT NULL without a default, so the rows already in "
+                                     "'{}' would have no value; give it a default, or add it nullable first",
+                                     add->table, add->column.name, add->table),
+                         {models_file, add->column.where.line, add->column.where.column});
+    }
+}
+
+}  // namespace dbm::schema

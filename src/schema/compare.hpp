@@ -1,0 +1,34 @@
+// Schema x Schema -> operations (SPEC §8). Pure: no SQL is printed and no database read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dbm/schema.hpp"
+#include "dbm/operations.hpp"
+
+namespace dbm::schema {
+
+// The operations that turn `current` into `wanted`, in an order that can run:
+//   drop changed/removed views and triggers, drop changed/removed indexes, rename tables,
+//   create tables (foreign-key order), alter tables, create indexes, drop tables
+//   (reverse foreign-key order), create views and triggers.
+// Renames come only from renamed_from hints; a drop plus an add is never guessed to be one.
+std::vector<Operation> compare(const Schema& current, const Schema& wanted);
+
+// `models` completed with what they leave alone: the current views and triggers when the
+// models declare no such section.
+Schema with_unmanaged(const Schema& models, const Schema& current);
+
+// InputError at the models file for an operation that cannot keep the existing rows: a
+// NOT NULL column without a default added to an existing table.
+void check_operations(const std::vector<Operation>& operations, const std::string& models_file);
+
+// Two columns, tables' keys and indexes are the same once normalised (exposed for tests).
+bool same_column(const Column& a, const Column& b, bool is_rowid_alias);
+bool same_index(const Index& a, const Index& b);
+
+// The single-column INTEGER primary key that is SQLite's rowid, if the table has one.
+const Column* rowid_alias(const Table& table);
+
+}  // namespace dbm::schema

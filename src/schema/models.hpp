@@ -1,0 +1,26 @@
+// The models: the schema a project wants, from models.yaml (SPEC §4) or from a .sql file
+// of CREATE statements. Bad models are InputErrors at "models.yaml:line:col".
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "dbm/schema.hpp"
+
+namespace dbm::schema {
+
+// Reads models.yaml, or a .sql file (loaded into an in-memory database and introspected).
+Schema load_models(const std::filesystem::path& path);
+
+// Parses YAML models text; `file` names it in errors.
+Schema parse_models_yaml(std::string_view contents, const std::string& file);
+
+// Loads CREATE TABLE/INDEX/VIEW/TRIGGER statements into an in-memory SQLite database and
+// introspects it; an SQL error is an InputError at the statement's line.
+Schema parse_models_sql(std::string_view contents, const std::string& file);
+
+// The SQLite declaration for a generic type: integer -> INTEGER, string(80) ->
+// VARCHAR(80), numeric(10,2) -> NUMERIC(10, 2), ...; anything else as written.
+std::string sql_type_for(std::string_view generic);
+
+}  // namespace dbm::schema

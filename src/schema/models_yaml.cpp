@@ -1,0 +1,586 @@
+// models.yaml -> Schema. Every key of SPEC §4, with 1-based file:line:col errors, "did you
+// mean" hints for unknown keys, and checks that every referenced table and column exists.
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "dbm/error.hpp"
+#include "schema/models.hpp"
+#include "schema/normalize.hpp"
+#include "schema/sql_parser.hpp"
+#include "util/text.hpp"
+
+namespace dbm::schema {
+
+namespace {
+
+constexpr std::array<std::string_view, 3> top_keys = {"tables", "views", "triggers"};
+constexpr std::array<std::string_view, 9> table_keys = {"columns", "primary_key", "indexes", "unique", "foreign_keys",
+                                                        "checks", "renamed_from", "without_rowid", "strict"};
+constexpr std::array<std::string_view, 16> column_keys = {
+    "type", "nullable", "primary_key", "autoincrement", "unique", "index", "default", "default_expr",
+    "references", "on_delete", "on_update", "check", "collate", "generated", "stored", "renamed_from"};
+constexpr std::array<std::string_view, 3> index_keys = {"columns", "unique", "where"};
+constexpr std::array<std::string_view, 5> foreign_key_keys = {"columns", "references", "referred_columns", "on_delete",
+                                                              "on_update"};
+
+struct Reference {
+    std::string table;
+    std::vector<std::string> columns;
+    YAML::Mark mark;
+};
+
+class Loader {
+public:
+    explicit Loader(std::string file) : file_(std::move(file)) {}
+
+    Schema load(std::string_view contents) {
+        YAML::Node root;
+        try {
+            root = YAML::Load(std::string(contents));
+        } catch (const YAML::Exception& error) {
+            throw InputError(error.msg, at(error.mark));
+        }
+        Schema schema;
+        schema.manages_views = false;
+        schema.manages_triggers = false;
+        if (!root.IsDefined() || root.IsNull()) return schema;
+        if (!root.IsMap()) fail(root, "expected a mapping with 'tables' (and optionally 'views', 'triggers')");
+        for (const auto& entry : root) {
+            const std::string key = known_key(entry.first, top_keys, "top-level key");
+            if (key == "tables") {
+                if (entry.second.IsNull()) continue;
+                expect_map(entry.second, "'tables' must map table names to their definitions");
+                for (const auto& table : entry.second) schema.tables.push_back(load_table(table.first, table.second));
+            } else if (key == "views") {
+                schema.manages_views = true;
+                if (entry.second.IsNull()) continue;
+                expect_map(entry.second, "'views' must map view names to SQL");
+                for (const auto& view : entry.second) schema.views.push_back(load_view(view.first, view.second));
+            } else {
+                schema.manages_triggers = true;
+                if (entry.second.IsNull()) continue;
+                expect_map(entry.second, "'triggers' must map trigger names to CREATE TRIGGER statements");
+                for (const auto& trigger : entry.second)
+                    schema.triggers.push_back(load_trigger(trigger.first, trigger.second));
+            }
+        }
+        check_unique_names(schema);
+        check_references(schema);
+        return schema;
+    }
+
+private:
+    SourceLocation at(const YAML::Mark& mark) const {
+        if (mark.is_null()) return {file_, 0, 0};
+        return {file_, mark.line + 1, mark.column + 1};
+    }
+    [[noreturn]] void fail_at(const YAML::Mark& mark, const std::string& message) const {
+        throw InputError(message, at(mark));
+    }
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const { fail_at(node.Mark(), message); }
+    static ModelLocation location(const YAML::Node& node) {
+        return {node.Mark().line + 1, node.Mark().column + 1};
+    }
+
+    void expect_map(const YAML::Node& node, const std::string& message) const {
+        if (!node.IsMap()) fail(node, message);
+    }
+
+    template <std::size_t N>
+    std::string known_key(const YAML::Node& key, const std::array<std::string_view, N>& known, std::string_view what) const {
+        const std::string name = key.Scalar();
+        if (std::find(known.begin(), known.end(), name) != known.end()) return name;
+        const std::string hint = text::closest_match(name, known);
+        fail(key, hint.empty() ? fmt::format("unknown {} '{}'", what, name)
+                               : fmt::format("unknown {} '{}' (did you mean '{}'?)", what, name, hint));
+    }
+
+    std::string string_value(const YAML::Node& node, std::string_view key) const {
+        if (!node.IsScalar() || node.Scalar().empty()) fail(node, fmt::format("'{}' must be a non-empty string", key));
+        return node.Scalar();
+    }
+
+    bool bool_value(const YAML::Node& node, std::string_view key) const {
+        if (node.IsScalar() && node.Tag() != "!") {
+            const std::string value = text::lower(node.Scalar());
+            if (value == "true" || value == "yes") return true;
+            if (value == "false" || value == "no") return false;
+        }
+        fail(node, fmt::format("'{}' must be true or false", key));
+    }
+
+    std::vector<std::string> name_list(const YAML::Node& node, std::string_view key) const {
+        std::vector<std::string> names;
+        if (node.IsScalar()) {
+            names.push_back(string_value(node, key));
+        } else if (node.IsSequence() && node.size() > 0) {
+            for (const auto& item : node) names.push_back(string_value(item, key));
+        } else {
+            fail(node, fmt::format("'{}' must be a column name or a non-empty list of them", key));
+        }
+        return names;
+    }
+
+    static bool looks_like_number(const std::string& text) {
+        if (text.empty()) return false;
+        std::size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+        bool digits = false, dot = false;
+        for (; i < text.size(); ++i) {
+            if (std::isdigit(static_cast<unsigned char>(text[i])))
+                digits = true;
+            else if (text[i] == '.' && !dot)
+                dot = true;
+            else
+                return false;
+        }
+        return digits;
+    }
+
+    // A YAML literal as an SQL literal: quoted YAML is always a string.
+    std::string literal(const YAML::Node& node) const {
+        if (!node.IsDefined() || node.IsNull()) return "NULL";
+        if (!node.IsScalar()) fail(node, "'default' must be a number, a string, true, false or null");
+        const std::string& value = node.Scalar();
+        if (node.Tag() != "!") {
+            const std::string lowered = text::lower(value);
+            if (lowered == "true") return "1";
+            if (lowered == "false") return "0";
+            if (lowered == "null" || lowered == "~") return "NULL";
+            if (looks_like_number(value)) return value;
+        }
+        std::string quoted = "'";
+        for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        return quoted + "'";
+    }
+
+    std::string sql_text(const YAML::Node& node, std::string_view key) const {
+        std::string value = string_value(node, key);
+        try {
+            sql::tokenize(value);
+        } catch (const sql::SqlSyntaxError& error) {
+            fail(node, fmt::format("'{}' is not valid SQL: {}", key, error.message));
+        }
+        return value;
+    }
+
+    std::string action(const YAML::Node& node, std::string_view key) const {
+        std::string value = text::lower(string_value(node, key));
+        std::replace(value.begin(), value.end(), '_', ' ');
+        for (const char* known : {"cascade", "restrict", "set null", "set default", "no action"}) {
+            if (value != known) continue;
+            for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            return value;
+        }
+        fail(node, fmt::format("'{}' must be one of cascade, restrict, set null, set default, no action", key));
+    }
+
+    Reference parse_reference(const YAML::Node& node, bool with_column) {
+        const std::string value = string_value(node, "references");
+        Reference reference{{}, {}, node.Mark()};
+        const auto open = value.find('(');
+        if (open != std::string::npos && value.back() == ')') {
+            reference.table = std::string(text::trim(value.substr(0, open)));
+            reference.columns = text::split_list(value.substr(open + 1, value.size() - open - 2), ',');
+        } else if (const auto dot = value.rfind('.'); with_column && dot != std::string::npos) {
+            reference.table = value.substr(0, dot);
+            reference.columns = {value.substr(dot + 1)};
+        } else {
+            reference.table = value;
+        }
+        if (reference.table.empty() || (with_column && reference.columns.empty()))
+            fail(node, fmt::format("'references' must name table.column, not '{}'", value));
+        return reference;
+    }
+
+    Column load_column(Table& table, const YAML::Node& key, const YAML::Node& node, std::vector<std::string>& primary_key) {
+        Column column;
+        column.name = key.Scalar();
+        column.where = location(key);
+        if (node.IsScalar()) {  // shorthand: `name: integer`
+            column.type = sql_type_for(node.Scalar());
+            return column;
+        }
+        if (!node.IsMap()) fail(node, fmt::format("column '{}' must be a mapping of its settings, e.g. {{type: text}}", column.name));
+        std::optional<bool> nullable;
+        bool is_key = false, unique = false, index = false, autoincrement = false;
+        std::optional<std::string> default_literal, default_expr;
+        std::optional<YAML::Node> stored_node, on_delete_node, on_update_node, autoincrement_node;
+        std::optional<Reference> reference;
+        for (const auto& entry : node) {
+            const std::string setting = known_key(entry.first, column_keys, "column setting");
+            const YAML::Node& value = entry.second;
+            if (setting == "type") {
+                if (!value.IsScalar() || value.Scalar().empty() || (value.Tag() != "!" && looks_like_number(value.Scalar())))
+                    fail(value, fmt::format("the type of column '{}' must be a string such as integer, text or "
+                                            "string(80)",
+                                            column.name));
+                column.type = sql_type_for(value.Scalar());
+            } else if (setting == "nullable") {
+                nullable = bool_value(value, setting);
+            } else if (setting == "primary_key") {
+                is_key = bool_value(value, setting);
+            } else if (setting == "autoincrement") {
+                autoincrement = bool_value(value, setting);
+                autoincrement_node = value;
+            } else if (setting == "unique") {
+                unique = bool_value(value, setting);
+            } else if (setting == "index") {
+                index = bool_value(value, setting);
+            } else if (setting == "default") {
+                default_literal = literal(value);
+            } else if (setting == "default_expr") {
+                default_expr = sql_text(value, setting);
+            } else if (setting == "references") {
+                reference = parse_reference(value, true);
+            } else if (setting == "on_delete") {
+                on_delete_node = value;
+            } else if (setting == "on_update") {
+                on_update_node = value;
+            } else if (setting == "check") {
+                table.checks.push_back({std::nullopt, sql_text(value, setting)});
+            } else if (setting == "collate") {
+                column.collate = string_value(value, setting);
+            } else if (setting == "generated") {
+                column.generated = sql_text(value, setting);
+            } else if (setting == "stored") {
+                stored_node = value;
+                column.generated_stored = bool_value(value, setting);
+            } else {
+                column.renamed_from = string_value(value, setting);
+            }
+        }
+        if (column.type.empty()) fail(key, fmt::format("column '{}' needs a type", column.name));
+        if (default_literal && default_expr)
+            fail(key, fmt::format("column '{}' has both 'default' and 'default_expr'; keep one", column.name));
+        if (default_literal) column.default_sql = default_literal;
+        if (default_expr) {
+            // SQLite takes a bare keyword or literal after DEFAULT; anything else needs parentheses.
+            const auto tokens = sql::tokenize(*default_expr);
+            column.default_sql = tokens.size() == 1 ? *default_expr : "(" + *default_expr + ")";
+        }
+        if (stored_node && !column.generated) fail(*stored_node, "'stored' needs 'generated'");
+        if (column.generated && column.default_sql) fail(key, fmt::format("generated column '{}' cannot have a default", column.name));
+        if ((on_delete_node || on_update_node) && !reference)
+            fail(on_delete_node ? *on_delete_node : *on_update_node, "'on_delete' and 'on_update' need 'references'");
+        if (reference) {
+            ForeignKey foreign_key;
+            foreign_key.columns = {column.name};
+            foreign_key.referred_table = reference->table;
+            foreign_key.referred_columns = reference->columns;
+            if (on_delete_node) foreign_key.on_delete = action(*on_delete_node, "on_delete");
+            if (on_update_node) foreign_key.on_update = action(*on_update_node, "on_update");
+            table.foreign_keys.push_back(std::move(foreign_key));
+            references_.push_back({table.name, std::move(*reference)});
+        }
+        column.nullable = nullable.value_or(!is_key);
+        if (is_key) primary_key.push_back(column.name);
+        if (autoincrement) {
+            if (!is_key || normalize_type(column.type) != "INTEGER")
+                fail(*autoincrement_node, fmt::format("'autoincrement' needs an integer primary key column; '{}' is not one",
+                                                      column.name));
+            autoincrement_column_ = column.name;
+            autoincrement_mark_ = autoincrement_node->Mark();
+        }
+        // As SQLAlchemy: unique + index is a unique index named ix_<table>_<column>;
+        // unique alone an unnamed UNIQUE constraint; index alone a plain index.
+        if (index) {
+            Index created;
+            created.name = fmt::format("ix_{}_{}", table.name, column.name);
+            created.table = table.name;
+            created.columns.push_back({column.name, false, false, std::nullopt});
+            created.unique = unique;
+            created.where_declared = column.where;
+            table.indexes.push_back(std::move(created));
+        } else if (unique) {
+            table.uniques.push_back({std::nullopt, {column.name}});
+        }
+        return column;
+    }
+
+    Table load_table(const YAML::Node& key, const YAML::Node& node) {
+        Table table;
+        table.name = key.Scalar();
+        table.where = location(key);
+        if (table.name.empty()) fail(key, "a table needs a name");
+        expect_map(node, fmt::format("table '{}' must be a mapping with 'columns'", table.name));
+        std::vector<std::string> column_keys_declared;
+        std::optional<YAML::Node> table_key_node;
+        autoincrement_column_.reset();
+        for (const auto& entry : node) {
+            const std::string setting = known_key(entry.first, table_keys, "table setting");
+            const YAML::Node& value = entry.second;
+            if (setting == "columns") {
+                if (!value.IsMap() || value.size() == 0)
+                    fail(value, fmt::format("'columns' of table '{}' must map column names to their settings", table.name));
+                for (const auto& column : value) {
+                    if (table.find_column(column.first.Scalar()))
+                        fail(column.first, fmt::format("duplicate column '{}' in table '{}'", column.first.Scalar(), table.name));
+                    table.columns.push_back(load_column(table, column.first, column.second, column_keys_declared));
+                }
+            } else if (setting == "primary_key") {
+                table_key_node = value;
+            } else if (setting == "indexes") {
+                if (!value.IsMap())
+                    fail(value, "'indexes' must map index names to {columns: [...]}; every index needs a name");
+                for (const auto& index : value) table.indexes.push_back(load_index(table, index.first, index.second));
+            } else if (setting == "unique") {
+                if (!value.IsMap()) fail(value, "'unique' must map constraint names to lists of columns");
+                for (const auto& unique : value) {
+                    const YAML::Node columns = unique.second.IsMap() ? unique.second["columns"] : unique.second;
+                    table.uniques.push_back({unique.first.Scalar(), name_list(columns, "unique")});
+                    column_checks_.push_back({table.name, table.uniques.back().columns, unique.second.Mark()});
+                }
+            } else if (setting == "foreign_keys") {
+                if (!value.IsMap()) fail(value, "'foreign_keys' must map constraint names to {columns, references}");
+                for (const auto& foreign_key : value) table.foreign_keys.push_back(load_foreign_key(table, foreign_key.first, foreign_key.second));
+            } else if (setting == "checks") {
+                if (!value.IsMap()) fail(value, "'checks' must map constraint names to SQL conditions");
+                for (const auto& check : value) table.checks.push_back({check.first.Scalar(), sql_text(check.second, "checks")});
+            } else if (setting == "renamed_from") {
+                table.renamed_from = string_value(value, setting);
+            } else if (setting == "without_rowid") {
+                table.without_rowid = bool_value(value, setting);
+            } else {
+                table.strict = bool_value(value, setting);
+            }
+        }
+        if (table.columns.empty()) fail(key, fmt::format("table '{}' needs 'columns'", table.name));
+        if (table_key_node) {
+            if (!column_keys_declared.empty())
+                fail(*table_key_node, fmt::format("table '{}' declares its primary key twice: in 'primary_key' and on "
+                                                  "columns",
+                                                  table.name));
+            PrimaryKey key_constraint{std::nullopt, name_list(*table_key_node, "primary_key"), false};
+            column_checks_.push_back({table.name, key_constraint.columns, table_key_node->Mark()});
+            // Primary key columns are NOT NULL unless the model says otherwise.
+            for (auto& column : table.columns) {
+                if (std::any_of(key_constraint.columns.begin(), key_constraint.columns.end(),
+                                [&](const std::string& name) { return same_name(name, column.name); }))
+                    column.nullable = false;
+            }
+            table.primary_key = std::move(key_constraint);
+        } else if (!column_keys_declared.empty()) {
+            table.primary_key = PrimaryKey{std::nullopt, column_keys_declared, false};
+        }
+        if (autoincrement_column_) {
+            if (table.primary_key->columns.size() != 1)
+                fail_at(autoincrement_mark_, "'autoincrement' needs a single-column integer primary key");
+            table.primary_key->autoincrement = true;
+        }
+        if (table.strict) {
+            for (const Column& column : table.columns) {
+                const std::string type = normalize_type(column.type);
+                if (type != "INT" && type != "INTEGER" && type != "REAL" && type != "TEXT" && type != "BLOB" && type != "ANY")
+                    throw InputError(fmt::format("table '{}' is strict: column '{}' must be integer, text, blob, REAL, "
+                                                 "INT or ANY, not {}",
+                                                 table.name, column.name, column.type),
+                                     {file_, column.where.line, column.where.column});
+            }
+        }
+        if (table.without_rowid && !table.primary_key)
+            fail(key, fmt::format("table '{}' is without_rowid and needs a primary key", table.name));
+        if (table.without_rowid && table.primary_key && table.primary_key->autoincrement)
+            fail(key, fmt::format("table '{}' is without_rowid and cannot use autoincrement", table.name));
+        for (auto& index : table.indexes) index.table = table.name;
+        return table;
+    }
+
+    Index load_index(const Table& table, const YAML::Node& key, const YAML::Node& node) {
+        const std::string name = key.Scalar();
+        if (!node.IsMap()) fail(node, fmt::format("index '{}' must be a mapping with 'columns'", name));
+        std::vector<std::string> columns;
+        bool unique = false;
+        std::optional<std::string> where;
+        YAML::Node columns_node;
+        for (const auto& entry : node) {
+            const std::string setting = known_key(entry.first, index_keys, "index setting");
+            if (setting == "columns") {
+                columns = name_list(entry.second, "columns");
+                columns_node = entry.second;
+            } else if (setting == "unique") {
+                unique = bool_value(entry.second, setting);
+            } else {
+                where = sql_text(entry.second, setting);
+            }
+        }
+        if (columns.empty()) fail(key, fmt::format("index '{}' needs 'columns'", name));
+        // Each entry is a column name, or an expression, optionally with COLLATE/ASC/DESC:
+        // SQLite's own grammar for indexed columns reads them.
+        Index index;
+        try {
+            index = sql::parse_create_index("CREATE INDEX x ON t (" + text::join(columns, ", ") + ")");
+        } catch (const sql::SqlSyntaxError& error) {
+            fail(columns_node, fmt::format("cannot read the columns of index '{}': {}", name, error.message));
+        }
+        index.name = name;
+        index.table = table.name;
+        index.unique = unique;
+        index.where = where;
+        index.where_declared = location(key);
+        std::vector<std::string> plain;
+        for (const auto& column : index.columns)
+            if (!column.is_expression) plain.push_back(column.expression);
+        column_checks_.push_back({table.name, plain, columns_node.Mark()});
+        return index;
+    }
+
+    ForeignKey load_foreign_key(const Table& table, const YAML::Node& key, const YAML::Node& node) {
+        ForeignKey foreign_key;
+        foreign_key.name = key.Scalar();
+        if (!node.IsMap()) fail(node, fmt::format("foreign key '{}' must be a mapping with columns and references", *foreign_key.name));
+        std::optional<Reference> reference;
+        std::vector<std::string> referred_columns;
+        YAML::Node columns_node;
+        for (const auto& entry : node) {
+            const std::string setting = known_key(entry.first, foreign_key_keys, "foreign key setting");
+            if (setting == "columns") {
+                foreign_key.columns = name_list(entry.second, "columns");
+                columns_node = entry.second;
+            } else if (setting == "references") {
+                reference = parse_reference(entry.second, false);
+            } else if (setting == "referred_columns") {
+                referred_columns = name_list(entry.second, "referred_columns");
+            } else if (setting == "on_delete") {
+                foreign_key.on_delete = action(entry.second, setting);
+            } else {
+                foreign_key.on_update = action(entry.second, setting);
+            }
+        }
+        if (foreign_key.columns.empty() || !reference)
+            fail(key, fmt::format("foreign key '{}' needs 'columns' and 'references'", *foreign_key.name));
+        if (!referred_columns.empty()) reference->columns = referred_columns;
+        foreign_key.referred_table = reference->table;
+        foreign_key.referred_columns = reference->columns;
+        if (!foreign_key.referred_columns.empty() && foreign_key.referred_columns.size() != foreign_key.columns.size())
+            fail(key, fmt::format("foreign key '{}' has {} columns but refers to {}", *foreign_key.name,
+                                  foreign_key.columns.size(), foreign_key.referred_columns.size()));
+        column_checks_.push_back({table.name, foreign_key.columns, columns_node.Mark()});
+        references_.push_back({table.name, std::move(*reference)});
+        return foreign_key;
+    }
+
+    View load_view(const YAML::Node& key, const YAML::Node& node) {
+        const std::string name = key.Scalar();
+        std::string sql = sql_text(node, "views");
+        const auto tokens = sql::tokenize(sql);
+        if (tokens.empty() || !tokens.front().is("CREATE")) sql = "CREATE VIEW " + quote(name) + " AS " + sql;
+        return {name, sql};
+    }
+
+    Trigger load_trigger(const YAML::Node& key, const YAML::Node& node) {
+        const std::string name = key.Scalar();
+        const std::string sql = sql_text(node, "triggers");
+        const auto tokens = sql::tokenize(sql);
+        // CREATE [TEMP] TRIGGER [IF NOT EXISTS] name [BEFORE|AFTER|INSTEAD OF] event ON table ...
+        if (tokens.empty() || !tokens.front().is("CREATE"))
+            fail(node, fmt::format("trigger '{}' must be a whole CREATE TRIGGER statement", name));
+        for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+            if (tokens[i].is("ON")) return {name, tokens[i + 1].name(), sql};
+        }
+        fail(node, fmt::format("trigger '{}' does not say which table it is ON", name));
+    }
+
+    static std::string quote(const std::string& name) {
+        std::string quoted = "\"";
+        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return quoted + "\"";
+    }
+
+    void check_unique_names(const Schema& schema) const {
+        std::vector<std::pair<std::string, const Table*>> index_names;
+        for (std::size_t i = 0; i < schema.tables.size(); ++i) {
+            const Table& table = schema.tables[i];
+            for (std::size_t j = 0; j < i; ++j)
+                if (same_name(schema.tables[j].name, table.name))
+                    throw InputError(fmt::format("duplicate table '{}' (first declared at line {})", table.name,
+                                                 schema.tables[j].where.line),
+                                     {file_, table.where.line, table.where.column});
+            for (const Index& index : table.indexes) {
+                for (const auto& [name, owner] : index_names)
+                    if (same_name(name, index.name))
+                        throw InputError(fmt::format("duplicate index name '{}' (also on table '{}'); index names are "
+                                                     "shared by the whole database",
+                                                     index.name, owner->name),
+                                         {file_, index.where_declared.line, index.where_declared.column});
+                index_names.emplace_back(index.name, &table);
+            }
+        }
+    }
+
+    void check_references(const Schema& schema) const {
+        std::vector<std::string_view> table_names;
+        for (const Table& table : schema.tables) table_names.push_back(table.name);
+        for (const auto& check : column_checks_) {
+            const Table* table = schema.find_table(check.table);
+            for (const auto& column : check.columns)
+                if (!table->find_column(column)) fail_at(check.mark, unknown_column(*table, column));
+        }
+        for (const auto& [from_table, reference] : references_) {
+            const Table* referred = schema.find_table(reference.table);
+            if (!referred) {
+                const std::string hint = text::closest_match(reference.table, table_names);
+                fail_at(reference.mark, hint.empty() ? fmt::format("references unknown table '{}'", reference.table)
+                                                     : fmt::format("references unknown table '{}' (did you mean '{}'?)",
+                                                                   reference.table, hint));
+            }
+            for (const auto& column : reference.columns)
+                if (!referred->find_column(column)) fail_at(reference.mark, "references " + unknown_column(*referred, column));
+        }
+    }
+
+    static std::string unknown_column(const Table& table, const std::string& column) {
+        std::vector<std::string_view> names;
+        for (const Column& existing : table.columns) names.push_back(existing.name);
+        const std::string hint = text::closest_match(column, names);
+        return hint.empty() ? fmt::format("unknown column '{}' in table '{}'", column, table.name)
+                            : fmt::format("unknown column '{}' in table '{}' (did you mean '{}'?)", column, table.name, hint);
+    }
+
+    struct ColumnCheck {
+        std::string table;
+        std::vector<std::string> columns;
+        YAML::Mark mark;
+    };
+
+    std::string file_;
+    std::vector<std::pair<std::string, Reference>> references_;
+    std::vector<ColumnCheck> column_checks_;
+    std::optional<std::string> autoincrement_column_;
+    YAML::Mark autoincrement_mark_;
+};
+
+}  // namespace
+
+std::string sql_type_for(std::string_view generic) {
+    const std::string trimmed(text::trim(generic));
+    const auto open = trimmed.find('(');
+    const std::string base = text::lower(text::trim(trimmed.substr(0, open)));
+    const std::string arguments =
+        open == std::string::npos ? std::string() : trimmed.substr(open + 1, trimmed.rfind(')') - open - 1);
+    const auto with_arguments = [&](const char* sql_name) {
+        if (arguments.empty()) return std::string(sql_name);
+        return fmt::format("{}({})", sql_name, text::join(text::split_list(arguments, ','), ", "));
+    };
+    if (base == "integer") return "INTEGER";
+    if (base == "big_integer") return "BIGINT";
+    if (base == "small_integer") return "SMALLINT";
+    if (base == "string") return with_arguments("VARCHAR");
+    if (base == "text") return "TEXT";
+    if (base == "boolean") return "BOOLEAN";
+    if (base == "float") return "FLOAT";
+    if (base == "numeric") return with_arguments("NUMERIC");
+    if (base == "date") return "DATE";
+    if (base == "datetime") return "DATETIME";
+    if (base == "time") return "TIME";
+    if (base == "blob") return "BLOB";
+    if (base == "json") return "JSON";
+    return trimmed;
+}
+
+Schema parse_models_yaml(std::string_view contents, const std::string& file) { return Loader(file).load(contents); }
+
+}  // namespace dbm::schema

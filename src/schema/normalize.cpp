@@ -1,0 +1,82 @@
+#include "schema/normalize.hpp"
+
+#include <cctype>
+#include <vector>
+
+#include "schema/sql_lexer.hpp"
+#include "util/text.hpp"
+
+namespace dbm::schema {
+
+std::string normalize_type(std::string_view type) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : text::trim(type)) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            pending_space = true;
+            continue;
+        }
+        const bool punctuation = c == '(' || c == ')' || c == ',';
+        if (pending_space && !punctuation && !out.empty() && out.back() != '(' && out.back() != ',') out += ' ';
+        pending_space = false;
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+namespace {
+
+// Index of the parenthesis closing the one at `open`, or npos.
+std::size_t matching(const std::vector<std::string>& tokens, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < tokens.size(); ++i) {
+        if (tokens[i] == "(") ++depth;
+        if (tokens[i] == ")" && --depth == 0) return i;
+    }
+    return std::string::npos;
+}
+
+}  // namespace
+
+std::string normalize_sql(std::string_view sql) {
+    std::vector<std::string> tokens;
+    try {
+        for (const sql::Token& token : sql::tokenize(sql)) {
+            switch (token.kind) {
+            case sql::TokenKind::word:
+            case sql::TokenKind::quoted: {
+                std::string name = text::lower(token.name());
+                if (token.kind == sql::TokenKind::word && name == "true") name = "1";
+                if (token.kind == sql::TokenKind::word && name == "false") name = "0";
+                tokens.push_back(std::move(name));
+                break;
+            }
+            case sql::TokenKind::symbol:
+                if (token.text == ";") break;
+                tokens.emplace_back(token.text == "==" ? "=" : token.text == "<>" ? "!=" : std::string(token.text));
+                break;
+            default:
+                tokens.emplace_back(token.text);
+            }
+        }
+    } catch (const sql::SqlSyntaxError&) {
+        return text::one_line(sql, std::string::npos);
+    }
+    std::size_t begin = 0, end = tokens.size();
+    while (end - begin >= 2 && tokens[begin] == "(") {
+        std::vector<std::string> inner(tokens.begin() + static_cast<long>(begin), tokens.begin() + static_cast<long>(end));
+        if (matching(inner, 0) != inner.size() - 1) break;
+        ++begin;
+        --end;
+    }
+    std::string out;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (i > begin) out += ' ';
+        out += tokens[i];
+    }
+    return out;
+}
+
+bool same_name(std::string_view a, std::string_view b) { return text::iequals(a, b); }
+
+}  // namespace dbm::schema

@@ -1,0 +1,415 @@
+#include "schema/render_sqlite.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "schema/compare.hpp"
+#include "schema/normalize.hpp"
+#include "schema/sql_lexer.hpp"
+#include "util/text.hpp"
+
+namespace dbm::schema {
+
+namespace {
+
+using NameMap = std::map<std::string, std::string>;  // lower-cased old name -> new name
+
+std::string literal(const std::string& value) {
+    std::string quoted = "'";
+    for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+    std::vector<std::string> quoted;
+    for (const auto& name : names) quoted.push_back(sqlite_identifier(name));
+    return "(" + text::join(quoted, ", ") + ")";
+}
+
+std::string constraint_prefix(const std::optional<std::string>& name) {
+    return name ? "CONSTRAINT " + sqlite_identifier(*name) + " " : std::string();
+}
+
+std::string foreign_key_clause(const ForeignKey& key) {
+    std::string sql = "REFERENCES " + sqlite_identifier(key.referred_table);
+    if (!key.referred_columns.empty()) sql += " " + name_list(key.referred_columns);
+    if (!text::iequals(key.on_delete, "NO ACTION")) sql += " ON DELETE " + key.on_delete;
+    if (!text::iequals(key.on_update, "NO ACTION")) sql += " ON UPDATE " + key.on_update;
+    if (key.deferrable) sql += " DEFERRABLE INITIALLY DEFERRED";
+    return sql;
+}
+
+bool in_names(const std::vector<std::string>& names, const std::string& name) {
+    return std::any_of(names.begin(), names.end(), [&](const std::string& item) { return same_name(item, name); });
+}
+
+// Does the SQL mention this name as an identifier?
+bool mentions(const std::string& sql, const std::string& name) {
+    try {
+        for (const auto& token : sql::tokenize(sql))
+            if ((token.kind == sql::TokenKind::word || token.kind == sql::TokenKind::quoted) && same_name(token.name(), name))
+                return true;
+    } catch (const sql::SqlSyntaxError&) {
+        return true;
+    }
+    return false;
+}
+
+// The SQL with identifiers renamed, token by token, as SQLite's own RENAME does it.
+std::string rewrite_identifiers(const std::string& sql, const NameMap& renames) {
+    if (renames.empty()) return sql;
+    std::string out;
+    std::size_t copied = 0;
+    for (const auto& token : sql::tokenize(sql)) {
+        if (token.kind != sql::TokenKind::word && token.kind != sql::TokenKind::quoted) continue;
+        const auto it = renames.find(text::lower(token.name()));
+        if (it == renames.end()) continue;
+        out.append(sql, copied, token.offset - copied);
+        out += sqlite_identifier(it->second);
+        copied = token.offset + token.text.size();
+    }
+    out.append(sql, copied, std::string::npos);
+    return out;
+}
+
+// A default that ALTER TABLE ADD COLUMN accepts: a literal, NULL, TRUE or FALSE.
+bool constant_default(const std::string& sql) {
+    try {
+        auto tokens = sql::tokenize(sql);
+        if (!tokens.empty() && (tokens.front().is_symbol("-") || tokens.front().is_symbol("+")))
+            tokens.erase(tokens.begin());
+        if (tokens.size() != 1) return false;
+        const auto& token = tokens.front();
+        return token.kind == sql::TokenKind::number || token.kind == sql::TokenKind::string ||
+               token.kind == sql::TokenKind::blob || token.is("NULL") || token.is("TRUE") || token.is("FALSE");
+    } catch (const sql::SqlSyntaxError&) {
+        return false;
+    }
+}
+
+std::string column_definition(const Column& column, const Table& table) {
+    std::string sql = sqlite_identifier(column.name);
+    if (!column.type.empty()) sql += " " + column.type;
+    if (column.generated)
+        sql += fmt::format(" GENERATED ALWAYS AS ({}) {}", *column.generated, column.generated_stored ? "STORED" : "VIRTUAL");
+    if (column.default_sql) sql += " DEFAULT " + *column.default_sql;
+    if (column.collate) sql += " COLLATE " + sqlite_identifier(*column.collate);
+    if (!column.nullable) sql += " NOT NULL";
+    if (table.primary_key && table.primary_key->autoincrement && same_name(table.primary_key->columns.front(), column.name))
+        sql += " " + constraint_prefix(table.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
+    return sql;
+}
+
+struct Block {
+    std::vector<std::string> lines;
+};
+
+class Renderer {
+public:
+    Renderer(const std::vector<Operation>& operations, const Schema& from, const Schema& to)
+        : operations_(operations), from_(from), to_(to) {
+        for (const Operation& operation : operations_) {
+            if (const auto* rename = std::get_if<RenameTable>(&operation)) table_renames_[text::lower(rename->from)] = rename->to;
+            if (const auto* rename = std::get_if<RenameColumn>(&operation))
+                column_renames_[text::lower(rename->table)][text::lower(rename->from)] = rename->to;
+            if (const auto* drop = std::get_if<DropTrigger>(&operation)) dropped_triggers_.insert(text::lower(drop->trigger.name));
+        }
+        for (const Operation& operation : operations_) {
+            const std::string table = altered_table(operation);
+            if (table.empty() || !needs_rebuild(operation)) continue;
+            rebuilt_.insert(text::lower(table));
+            // Index operations may name the table by its name before or after a rename.
+            rebuilt_.insert(text::lower(target_table(table).name));
+            rebuilt_.insert(text::lower(source_table(table).name));
+        }
+    }
+
+    std::string render() {
+        std::set<std::string> done;  // rebuilt tables already written
+        for (const Operation& operation : operations_) {
+            const std::string table = altered_table(operation);
+            if (!table.empty() && rebuilt_.count(text::lower(table))) {
+                if (!done.insert(text::lower(table)).second) continue;
+                // Columns are renamed in place before the rebuild, in either direction: SQLite
+                // then rewrites the views and triggers that name them, and the rebuild copies
+                // columns whose names already match the target.
+                for (const Operation& other : operations_) {
+                    const auto* rename = std::get_if<RenameColumn>(&other);
+                    if (rename && same_name(rename->table, table)) render_operation(other);
+                }
+                rebuild(table);
+                continue;
+            }
+            render_operation(operation);
+        }
+        std::string sql;
+        for (std::size_t i = 0; i < blocks_.size(); ++i) {
+            if (i) sql += '\n';
+            for (const auto& line : blocks_[i].lines) sql += line + "\n";
+        }
+        return sql;
+    }
+
+private:
+    void emit(std::vector<std::string> lines) { blocks_.push_back({std::move(lines)}); }
+
+    // A per-table operation names the table as the database calls it when it runs. Its
+    // definitions may be under the name it had before a rename (`from`) or will have after
+    // one (`to`), depending on the direction: look both ways.
+    const Table& target_table(const std::string& name) const {
+        if (const Table* table = to_.find_table(name)) return *table;
+        const auto it = table_renames_.find(text::lower(name));
+        if (it != table_renames_.end())
+            if (const Table* table = to_.find_table(it->second)) return *table;
+        throw std::logic_error("render: no target definition for table " + name);
+    }
+
+    const Table& source_table(const std::string& name) const {
+        for (const auto& [old_name, renamed] : table_renames_)
+            if (same_name(renamed, name))
+                if (const Table* table = from_.find_table(old_name)) return *table;
+        if (const Table* table = from_.find_table(name)) return *table;
+        throw std::logic_error("render: no source definition for table " + name);
+    }
+
+    const NameMap& column_renames(const std::string& table) const {
+        static const NameMap none;
+        const auto it = column_renames_.find(text::lower(table));
+        return it == column_renames_.end() ? none : it->second;
+    }
+
+    bool added_in_place_with_key(const std::string& table, const ForeignKey& key) const {
+        if (key.columns.size() != 1) return false;
+        return std::any_of(operations_.begin(), operations_.end(), [&](const Operation& operation) {
+            const auto* add = std::get_if<AddColumn>(&operation);
+            return add && same_name(add->table, table) && same_name(add->column.name, key.columns.front()) &&
+                   addable_in_place(add->column, target_table(table));
+        });
+    }
+
+    bool addable_in_place(const Column& column, const Table& table) const {
+        if (table.primary_key && in_names(table.primary_key->columns, column.name)) return false;
+        for (const auto& unique : table.uniques)
+            if (in_names(unique.columns, column.name)) return false;
+        if (column.generated_stored) return false;
+        if (column.default_sql && !constant_default(*column.default_sql)) return false;
+        if (!column.nullable && (!column.default_sql || normalize_sql(*column.default_sql) == "null") && !column.generated)
+            return false;
+        return true;
+    }
+
+    bool droppable_in_place(const Column& column, const std::string& table_name) const {
+        const Table& table = source_table(table_name);
+        const std::string& old_name = column.name;
+        if (table.primary_key && in_names(table.primary_key->columns, old_name)) return false;
+        for (const auto& unique : table.uniques)
+            if (in_names(unique.columns, old_name)) return false;
+        for (const auto& key : table.foreign_keys)
+            if (in_names(key.columns, old_name)) return false;
+        for (const auto& check : table.checks)
+            if (mentions(check.expression, old_name)) return false;
+        for (const auto& other : table.columns)
+            if (other.generated && mentions(*other.generated, old_name)) return false;
+        return true;
+    }
+
+    bool needs_rebuild(const Operation& operation) const {
+        if (std::holds_alternative<RenameColumn>(operation)) return false;
+        if (const auto* add = std::get_if<AddColumn>(&operation)) return !addable_in_place(add->column, target_table(add->table));
+        if (const auto* drop = std::get_if<DropColumn>(&operation)) return !droppable_in_place(drop->column, drop->table);
+        if (const auto* add = std::get_if<AddConstraint>(&operation)) {
+            const auto* key = std::get_if<ForeignKey>(&add->constraint);
+            return !(key && added_in_place_with_key(add->table, *key));
+        }
+        return true;
+    }
+
+    void render_operation(const Operation& operation) {
+        if (const auto* op = std::get_if<CreateTable>(&operation)) {
+            std::vector<std::string> lines{create_table_sql(op->table, op->table.name)};
+            for (const Index& index : op->table.indexes) lines.push_back(create_index_sql(index));
+            emit(std::move(lines));
+        } else if (const auto* op = std::get_if<DropTable>(&operation)) {
+            emit({fmt::format("-- WARNING: drops table {} and every row in it (data loss)", sqlite_identifier(op->table.name)),
+                  fmt::format("DROP TABLE {};", sqlite_identifier(op->table.name))});
+        } else if (const auto* op = std::get_if<RenameTable>(&operation)) {
+            emit({fmt::format("ALTER TABLE {} RENAME TO {};", sqlite_identifier(op->from), sqlite_identifier(op->to))});
+        } else if (const auto* op = std::get_if<RenameColumn>(&operation)) {
+            emit({fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", sqlite_identifier(op->table),
+                              sqlite_identifier(op->from), sqlite_identifier(op->to))});
+        } else if (const auto* op = std::get_if<AddColumn>(&operation)) {
+            std::string definition = column_definition(op->column, target_table(op->table));
+            for (const ForeignKey& key : target_table(op->table).foreign_keys)
+                if (key.columns.size() == 1 && same_name(key.columns.front(), op->column.name))
+                    definition += " " + foreign_key_clause(key);
+            emit({fmt::format("ALTER TABLE {} ADD COLUMN {};", sqlite_identifier(op->table), definition)});
+        } else if (const auto* op = std::get_if<DropColumn>(&operation)) {
+            emit({fmt::format("-- WARNING: drops column {} of {} (data loss)", sqlite_identifier(op->column.name),
+                              sqlite_identifier(op->table)),
+                  fmt::format("ALTER TABLE {} DROP COLUMN {};", sqlite_identifier(op->table), sqlite_identifier(op->column.name))});
+        } else if (std::holds_alternative<AddConstraint>(operation)) {
+            // A foreign key on a column added in place: written into its ADD COLUMN.
+        } else if (const auto* op = std::get_if<CreateIndex>(&operation)) {
+            if (!rebuilt_.count(text::lower(op->index.table))) emit({create_index_sql(op->index)});
+        } else if (const auto* op = std::get_if<DropIndex>(&operation)) {
+            if (!rebuilt_.count(text::lower(op->index.table)) && !table_dropped(op->index.table))
+                emit({fmt::format("DROP INDEX {};", sqlite_identifier(op->index.name))});
+        } else if (const auto* op = std::get_if<CreateView>(&operation)) {
+            emit({std::string(text::trim(op->view.sql)) + ";"});
+        } else if (const auto* op = std::get_if<DropView>(&operation)) {
+            emit({fmt::format("DROP VIEW {};", sqlite_identifier(op->view.name))});
+        } else if (const auto* op = std::get_if<CreateTrigger>(&operation)) {
+            emit({std::string(text::trim(op->trigger.sql)) + ";"});
+        } else if (const auto* op = std::get_if<DropTrigger>(&operation)) {
+            emit({fmt::format("DROP TRIGGER {};", sqlite_identifier(op->trigger.name))});
+        }
+    }
+
+    bool table_dropped(const std::string& name) const {
+        return std::any_of(operations_.begin(), operations_.end(), [&](const Operation& operation) {
+            const auto* drop = std::get_if<DropTable>(&operation);
+            return drop && same_name(drop->table.name, name);
+        });
+    }
+
+    // The 12-step rebuild of SQLITE-NOTES.md, steps 3-9 (the migrator does the rest).
+    // `name` is the table's name in the database at this point of the migration.
+    void rebuild(const std::string& name) {
+        const Table& definition = target_table(name);
+        const Table& before = source_table(name);
+        const NameMap& renames = column_renames(name);
+        Table source = before;
+        for (Column& column : source.columns) {
+            const auto it = renames.find(text::lower(column.name));
+            if (it != renames.end()) column.name = it->second;
+        }
+        const std::string table = sqlite_identifier(name);
+        const std::string new_name = "_dbm_new_" + name;
+        const std::string new_table = sqlite_identifier(new_name);
+
+        std::vector<std::string> lines{fmt::format("-- Rebuild {}: SQLite cannot make these changes with ALTER TABLE:", table)};
+        for (const Operation& operation : operations_)
+            if (same_name(altered_table(operation), name) && !std::holds_alternative<RenameColumn>(operation))
+                lines.push_back("--   " + describe(operation));
+        lines.push_back("-- Every row is copied with its rowid; indexes and triggers are recreated.");
+        for (const Operation& operation : operations_) {
+            const auto* drop = std::get_if<DropColumn>(&operation);
+            if (drop && same_name(drop->table, name))
+                lines.push_back(fmt::format("-- WARNING: drops column {} of {} (data loss)", sqlite_identifier(drop->column.name), table));
+        }
+        const Column* alias = rowid_alias(definition);
+        for (const Column& column : definition.columns) {
+            const Column* previous = source.find_column(column.name);
+            if (column.nullable || !previous || !previous->nullable || (alias && same_name(alias->name, column.name))) continue;
+            lines.push_back(fmt::format("-- Preflight: {} becomes NOT NULL; stop here, with the count, if a row holds NULL.",
+                                        sqlite_identifier(column.name)));
+            lines.push_back(fmt::format(
+                "SELECT CASE WHEN n > 0 THEN json_extract('{{}}', printf({}, n)) END FROM (SELECT count(*) AS n FROM {} WHERE {} IS NULL);",
+                literal(fmt::format("preflight: %d row(s) of {} hold NULL in {}, which becomes NOT NULL; fill them first",
+                                    table, sqlite_identifier(column.name))),
+                table, sqlite_identifier(column.name)));
+        }
+        emit(std::move(lines));
+
+        std::vector<std::string> copy{create_table_sql(definition, new_name)};
+        std::vector<std::string> columns;
+        for (const Column& column : definition.columns)
+            if (!column.generated && source.find_column(column.name)) columns.push_back(sqlite_identifier(column.name));
+        const bool copied_alias = alias && source.find_column(alias->name);
+        const bool keep_rowid = !source.without_rowid && !definition.without_rowid && !copied_alias;
+        std::string column_list = text::join(columns, ", ");
+        if (keep_rowid) column_list = columns.empty() ? "rowid" : "rowid, " + column_list;
+        if (!column_list.empty())
+            copy.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {};", new_table, column_list, column_list, table));
+        if (source.primary_key && source.primary_key->autoincrement && definition.primary_key &&
+            definition.primary_key->autoincrement) {
+            // Keep the AUTOINCREMENT counter, or ids of deleted rows could come back.
+            copy.push_back(fmt::format("DELETE FROM sqlite_sequence WHERE name = {};", literal(new_name)));
+            copy.push_back(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {};",
+                                       literal(new_name), literal(name)));
+        }
+        // Views and triggers elsewhere name the table: with legacy_alter_table the rename
+        // leaves them as they are, pointing at the new table once it has the old name.
+        copy.push_back("PRAGMA legacy_alter_table = ON;");
+        copy.push_back(fmt::format("DROP TABLE {};", table));
+        copy.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", new_table, table));
+        copy.push_back("PRAGMA legacy_alter_table = OFF;");
+        for (Index index : definition.indexes) {
+            index.table = name;
+            copy.push_back(create_index_sql(index));
+        }
+        // The table's triggers went with DROP TABLE: recreate them under today's names.
+        NameMap trigger_renames = renames;
+        if (!same_name(before.name, name)) trigger_renames[text::lower(before.name)] = name;
+        for (const Trigger& trigger : from_.triggers) {
+            if (!same_name(trigger.table, before.name) || dropped_triggers_.count(text::lower(trigger.name))) continue;
+            copy.push_back(std::string(text::trim(rewrite_identifiers(trigger.sql, trigger_renames))) + ";");
+        }
+        emit(std::move(copy));
+    }
+
+    const std::vector<Operation>& operations_;
+    const Schema& from_;
+    const Schema& to_;
+    NameMap table_renames_;
+    std::map<std::string, NameMap> column_renames_;
+    std::set<std::string> dropped_triggers_;
+    std::set<std::string> rebuilt_;
+    std::vector<Block> blocks_;
+};
+
+}  // namespace
+
+std::string sqlite_identifier(const std::string& name) {
+    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front()));
+    for (char c : name)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) plain = false;
+    if (plain && !sqlite3_keyword_check(name.data(), static_cast<int>(name.size()))) return name;
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string create_table_sql(const Table& table, const std::string& name) {
+    std::vector<std::string> items;
+    for (const Column& column : table.columns) items.push_back(column_definition(column, table));
+    if (table.primary_key && !table.primary_key->autoincrement)
+        items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + name_list(table.primary_key->columns));
+    for (const auto& unique : table.uniques) items.push_back(constraint_prefix(unique.name) + "UNIQUE " + name_list(unique.columns));
+    for (const auto& check : table.checks) items.push_back(constraint_prefix(check.name) + "CHECK (" + check.expression + ")");
+    for (const auto& key : table.foreign_keys)
+        items.push_back(constraint_prefix(key.name) + "FOREIGN KEY " + name_list(key.columns) + " " + foreign_key_clause(key));
+    std::string sql = "CREATE TABLE " + sqlite_identifier(name) + " (\n";
+    for (std::size_t i = 0; i < items.size(); ++i) sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+    sql += ")";
+    std::vector<std::string> options;
+    if (table.without_rowid) options.emplace_back("WITHOUT ROWID");
+    if (table.strict) options.emplace_back("STRICT");
+    if (!options.empty()) sql += " " + text::join(options, ", ");
+    return sql + ";";
+}
+
+std::string create_index_sql(const Index& index) {
+    std::vector<std::string> columns;
+    for (const IndexColumn& column : index.columns) {
+        std::string item = column.is_expression ? column.expression : sqlite_identifier(column.expression);
+        if (column.collate) item += " COLLATE " + sqlite_identifier(*column.collate);
+        if (column.descending) item += " DESC";
+        columns.push_back(std::move(item));
+    }
+    std::string sql = fmt::format("CREATE {}INDEX {} ON {} ({})", index.unique ? "UNIQUE " : "", sqlite_identifier(index.name),
+                                  sqlite_identifier(index.table), text::join(columns, ", "));
+    if (index.where) sql += " WHERE " + *index.where;
+    return sql + ";";
+}
+
+std::string render_sqlite(const std::vector<Operation>& operations, const Schema& from, const Schema& to) {
+    return Renderer(operations, from, to).render();
+}
+
+}  // namespace dbm::schema

@@ -1,0 +1,46 @@
+// A tokenizer for the SQL SQLite keeps in sqlite_schema.sql (CREATE TABLE, INDEX, VIEW,
+// TRIGGER) and for the expressions models hold. It is what lets introspection see what
+// no pragma shows (CHECK, constraint names, COLLATE, AUTOINCREMENT, partial-index WHERE,
+// generated columns) and lets comparison ignore case, spacing and quoting.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbm::sql {
+
+enum class TokenKind {
+    word,        // a bare identifier or keyword: user, CREATE, CURRENT_TIMESTAMP
+    quoted,      // "name", `name` or [name]
+    string,      // 'text'
+    number,      // 12, 1.5e3, 0x1F
+    blob,        // x'00FF'
+    variable,    // ?, ?1, :name, @name, $name
+    symbol,      // ( ) , ; . and operators
+};
+
+struct Token {
+    TokenKind kind;
+    std::string_view text;  // exactly as written
+    std::size_t offset = 0;
+
+    // The name a word or quoted token stands for (quotes removed, doubled quotes undone).
+    std::string name() const;
+    // A bare word equal to `keyword`, ignoring case.
+    bool is(std::string_view keyword) const;
+    bool is_symbol(std::string_view symbol) const { return kind == TokenKind::symbol && text == symbol; }
+    bool is_name() const { return kind == TokenKind::word || kind == TokenKind::quoted || kind == TokenKind::string; }
+};
+
+// Splits SQL into tokens, skipping blanks and comments. Throws SqlSyntaxError for an
+// unterminated string, quoted name or comment.
+std::vector<Token> tokenize(std::string_view sql);
+
+struct SqlSyntaxError {
+    std::string message;
+    std::size_t offset;
+};
+
+}  // namespace dbm::sql
