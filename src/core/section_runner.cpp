@@ -44,10 +44,11 @@ void run_section(SqlSink& sink, const Dialect& dialect, const Revision& revision
         try {
             sink.run(statement.text);
         } catch (const Error& error) {
+            const std::string explained = dialect.explain_error(error.what());
+            if (explained != error.what()) throw Error(explained, locate(revision, section, statement.offset));
             std::string quoted = text::one_line(statement.text);
             if (!quoted.empty() && quoted.back() == ';') quoted.pop_back();
-            throw Error(fmt::format("{}, in: {}", dialect.explain_error(error.what()), quoted),
-                        locate(revision, section, statement.offset));
+            throw Error(fmt::format("{}, in: {}", explained, quoted), locate(revision, section, statement.offset));
         }
     }
 }

@@ -314,9 +314,8 @@ private:
                                     table, sqlite_identifier(column.name))),
                 table, sqlite_identifier(column.name)));
         }
-        emit(std::move(lines));
-
-        std::vector<std::string> copy{create_table_sql(definition, new_name)};
+        std::vector<std::string>& copy = lines;
+        copy.push_back(create_table_sql(definition, new_name));
         std::vector<std::string> columns;
         for (const Column& column : definition.columns)
             if (!column.generated && source.find_column(column.name)) columns.push_back(sqlite_identifier(column.name));
@@ -350,7 +349,7 @@ private:
             if (!same_name(trigger.table, before.name) || dropped_triggers_.count(text::lower(trigger.name))) continue;
             copy.push_back(std::string(text::trim(rewrite_identifiers(trigger.sql, trigger_renames))) + ";");
         }
-        emit(std::move(copy));
+        emit(std::move(lines));
     }
 
     const std::vector<Operation>& operations_;
