@@ -91,5 +91,6 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
 void heads_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void branches_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void show_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
+void check_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 
 }  // namespace dbm::cli

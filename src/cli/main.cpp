@@ -158,6 +158,11 @@ int main(int argc, char** argv) {
     show_cmd->add_flag("--json", show.json, "Machine-readable output");
     show_cmd->callback([&] { run = [&](Output& out) { show_command(global, show, out); }; });
 
+    ReadOptions check;
+    auto* check_cmd = app.add_subcommand("check", "Exit 3 if the database or models differ from the revisions");
+    check_cmd->add_flag("--json", check.json, "Machine-readable output");
+    check_cmd->callback([&] { run = [&](Output& out) { check_command(global, check, out); }; });
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);

@@ -26,12 +26,13 @@ IntrospectOptions introspect_options(const Config& config) {
     return {{config.version_table, log_table_name}, config.ignore_tables};
 }
 
-Schema schema_from_history(const Config& config, const RevisionMap& map) {
+Schema schema_from_history(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads) {
     Config replay = config;
     replay.database = DatabaseUrl{":memory:", config.database.scheme, {}, true};
     const auto connection = open_connection(replay.database, {OpenOptions::Mode::read_write, 0});
     MigrationObserver silent;
-    Migrator(replay, map, *connection, silent).upgrade({"heads", false, false, true});
+    Migrator migrator(replay, map, *connection, silent);
+    for (const auto& head : heads) migrator.upgrade({head, false, false, true});
     return connection->introspect(introspect_options(config));
 }
 

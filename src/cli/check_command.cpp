@@ -1,0 +1,44 @@
+// check: exit 3 and one line per finding when the database or the models differ from
+// what the revisions say; "OK" otherwise.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/json.hpp"
+#include "core/check.hpp"
+#include "dbm/error.hpp"
+#include "schema/models.hpp"
+
+namespace dbm::cli {
+
+void check_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
+    const Project project = load_project(global);
+    // A project that writes its revisions by hand has no models (or declares no table):
+    // there is nothing to compare them with.
+    std::optional<Schema> models;
+    if (std::filesystem::exists(project.config.models_path)) {
+        Schema loaded = schema::load_models(project.config.models_path);
+        if (!loaded.tables.empty() || loaded.manages_views || loaded.manages_triggers) models = std::move(loaded);
+    }
+    const auto connection =
+        open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+    const auto findings = check_database(project.config, project.map, *connection, models ? &*models : nullptr);
+
+    if (options.json) {
+        Json json;
+        json.begin_object().key("ok").value(findings.empty()).key("findings").begin_array();
+        for (const auto& finding : findings)
+            json.begin_object().key("kind").value(finding.kind).key("message").value(finding.message).end_object();
+        json.end_array().end_object();
+        out.data(json.str());
+    } else if (findings.empty()) {
+        out.data("OK");
+    } else {
+        for (const auto& finding : findings) out.data(finding.message);
+    }
+    if (!findings.empty())
+        throw CheckFailure(fmt::format("check found {} difference(s)", findings.size()));
+}
+
+}  // namespace dbm::cli

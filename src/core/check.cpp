@@ -1,0 +1,71 @@
+#include "core/check.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "core/autogenerate.hpp"
+#include "core/migrator.hpp"
+#include "core/plan.hpp"
+#include "dbm/error.hpp"
+#include "schema/compare.hpp"
+#include "util/paths.hpp"
+
+namespace dbm {
+
+std::vector<Finding> check_database(const Config& config, const RevisionMap& map, Connection& live,
+                                    const Schema* models) {
+    std::vector<Finding> findings;
+    MigrationObserver silent;
+    Migrator migrator(config, map, live, silent);
+    const std::vector<std::string> current = migrator.current_heads();
+
+    for (const ChangedRevision& changed : migrator.changed_revisions(current))
+        findings.push_back({"changed_file", fmt::format("{} changed after it was applied (SHA-256 {} in dbm_log, {} now)",
+                                                        paths::display(changed.revision->path),
+                                                        changed.recorded_checksum.substr(0, 12),
+                                                        changed.revision->checksum.substr(0, 12))});
+
+    auto sorted_current = current;
+    auto heads = map.heads();
+    std::sort(sorted_current.begin(), sorted_current.end());
+    std::sort(heads.begin(), heads.end());
+    const bool at_head = sorted_current == heads;
+    if (!at_head)
+        findings.push_back({"behind_head", fmt::format("the database is at {}; the head is {}", names_of(map, current),
+                                                       names_of(map, map.heads()))});
+
+    // Revisions that only work on a database changed by hand do not replay on an empty one:
+    // that is a finding too, and nothing can be compared with them.
+    const auto replay = [&](const std::vector<std::string>& heads) -> std::optional<Schema> {
+        try {
+            return schema_from_history(config, map, heads);
+        } catch (const Error& error) {
+            // The replay ran in memory: what it says of rolling back is no news to the user.
+            std::string message = error.what();
+            const auto rolled_back = message.find("; rolled back");
+            if (rolled_back != std::string::npos) message.resize(rolled_back);
+            const SourceLocation& where = error.where();
+            if (!where.file.empty()) message = fmt::format("{}:{}: {}", where.file, where.line, message);
+            findings.push_back({"history", "the revisions do not replay on an empty database: " + message});
+            return std::nullopt;
+        }
+    };
+    const std::optional<Schema> applied = replay(current);
+    if (!applied) return findings;
+    for (const auto& operation : schema::compare(*applied, live.introspect(introspect_options(config))))
+        findings.push_back({"drift", fmt::format("schema drift: {} (in the database, not in its revisions)",
+                                                 schema::describe(operation))});
+
+    if (models) {
+        const std::optional<Schema> head = at_head ? applied : replay(map.heads());
+        if (!head) return findings;
+        for (const auto& operation : schema::compare(*head, schema::with_unmanaged(*models, *head)))
+            findings.push_back({"models", fmt::format("models differ from head: {} (run 'dbm migrate')",
+                                                      schema::describe(operation))});
+    }
+    return findings;
+}
+
+}  // namespace dbm

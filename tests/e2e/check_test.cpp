@@ -1,0 +1,86 @@
+// `dbm check` (SPEC §6): exit 3 with one line per finding, "OK" and exit 0 otherwise.
+#include <catch2/catch.hpp>
+
+#include "harness.hpp"
+
+using e2e::lines;
+using e2e::Project;
+
+namespace {
+
+void project_at_head(const Project& project) {
+    project.init();
+    project.write("models.yaml", "tables:\n  item:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      name: {type: text, nullable: false}\n");
+    REQUIRE(project.dbm({"migrate", "-m", "Items", "--rev-id", "aaaa00000001"}).exit_code == 0);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("check says OK and exits 0 when database, revisions and models agree", "[check]") {
+    Project project;
+    project_at_head(project);
+    auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "OK\n");
+    CHECK(result.err.empty());
+    result = project.dbm({"check", "--json"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "{\"ok\":true,\"findings\":[]}\n");
+}
+
+TEST_CASE("check finds a database behind head and models ahead of the revisions", "[check]") {
+    Project project;
+    project_at_head(project);
+    project.write("models.yaml", "tables:\n  item:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      name: {type: text, nullable: false}\n      price: {type: integer}\n");
+    auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out == "models differ from head: added column 'item.price' (run 'dbm migrate')\n");
+    CHECK(result.err == "dbm: error: check found 1 difference(s)\n");
+
+    REQUIRE(project.dbm({"migrate", "-m", "Price", "--rev-id", "aaaa00000002"}).exit_code == 0);
+    result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out == "the database is at aaaa00000001_items; the head is aaaa00000002_price\n");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    CHECK(project.dbm({"check"}).exit_code == 0);
+}
+
+TEST_CASE("check finds schema drift: changes made by hand outside any revision", "[check]") {
+    Project project;
+    project_at_head(project);
+    e2e::run({SQLITE3_SHELL, "app.db", "ALTER TABLE item ADD COLUMN sneaky TEXT; CREATE INDEX ix_sneaky ON item (sneaky);"},
+             project.dir());
+    const auto result = project.dbm({"check", "--json"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out ==
+          "{\"ok\":false,\"findings\":[{\"kind\":\"drift\",\"message\":\"schema drift: added column 'item.sneaky' (in "
+          "the database, not in its revisions)\"},{\"kind\":\"drift\",\"message\":\"schema drift: added index 'ix_sneaky' "
+          "on 'item' (sneaky) (in the database, not in its revisions)\"}]}\n");
+}
+
+TEST_CASE("check finds an applied revision file that changed", "[check]") {
+    Project project;
+    project_at_head(project);
+    const std::string file = "migrations/versions/aaaa00000001_items.sql";
+    project.write(file, project.read(file) + "-- a later edit\n");
+    const auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    REQUIRE(lines(result.out).size() == 1);
+    CHECK(lines(result.out)[0].rfind("migrations/versions/aaaa00000001_items.sql changed after it was applied (SHA-256 ", 0) == 0);
+}
+
+TEST_CASE("check reports revisions that only work on a database changed by hand", "[check]") {
+    Project project;
+    project.init();
+    project.write("models.yaml", "tables: {}\n");
+    e2e::run({SQLITE3_SHELL, "app.db", "CREATE TABLE legacy (id INTEGER PRIMARY KEY);"}, project.dir());
+    project.add_revision("aaaa00000001", "Drop legacy", "", "DROP TABLE legacy;", "CREATE TABLE legacy (id INTEGER PRIMARY KEY);");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    const auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out == "the revisions do not replay on an empty database: migrations/versions/aaaa00000001_drop_legacy.sql:7: "
+                        "no such table: legacy, in: DROP TABLE legacy\n");
+}
