@@ -103,6 +103,12 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
       db_(file_, open_flags(url, options), options.lock_timeout_ms) {
     if (options.mode == OpenOptions::Mode::read_write && sqlite3_db_readonly(db_.getHandle(), "main") == 1)
         throw Error(fmt::format("cannot write {}: the file is read-only (permission denied)", display_name_));
+    // SQLite creates its journal beside the database only at the first write; say so now,
+    // before any revision runs, rather than blame the first statement.
+    if (options.mode == OpenOptions::Mode::read_write && !url.in_memory &&
+        access(url.path.parent_path().c_str(), W_OK) != 0)
+        throw Error(fmt::format("cannot write {}: its directory is read-only (SQLite keeps its journal there)",
+                                display_name_));
     if (log::enabled()) {
         log::debug(fmt::format("opened {}", display_name_));
         sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, trace_statement, nullptr);
