@@ -118,7 +118,7 @@ TEST_CASE("a table rebuild keeps the rows of ON DELETE CASCADE children, even if
     CHECK(project.query("SELECT sql LIKE '%NOT NULL DEFAULT%' FROM sqlite_schema WHERE name = 'parent'") == "1\n");
 }
 
-TEST_CASE("--dry-run runs every statement and the foreign key check, then rolls back", "[atomicity]") {
+TEST_CASE("upgrade --dry-run runs every statement and the foreign key check, then rolls back", "[atomicity]") {
     Project project;
     project.init();
     project.add_revision("aaaa00000001", "Create things", "", "CREATE TABLE things (id INTEGER PRIMARY KEY);",

@@ -21,7 +21,7 @@ void two_heads(const Project& project) {
 
 }  // namespace
 
-TEST_CASE("with two heads, 'upgrade head' names both; 'upgrade heads' applies both", "[graph]") {
+TEST_CASE("with two heads, 'upgrade head' names both and 'upgrade heads' applies both", "[graph]") {
     Project project;
     two_heads(project);
     auto result = project.dbm({"upgrade"});
@@ -119,7 +119,7 @@ TEST_CASE("revision refuses to guess between two heads and --head/--splice choos
     CHECK(result.err.find("revision id 'eeee00000005' already exists") != std::string::npos);
 }
 
-TEST_CASE("an ambiguous prefix lists the candidates; an unknown revision is an error", "[graph]") {
+TEST_CASE("an ambiguous prefix lists the candidates and an unknown revision is an error", "[graph]") {
     Project project;
     project.init();
     project.add_revision("abc100000001", "One", "", "CREATE TABLE one (id INTEGER);", "DROP TABLE one;");

@@ -96,7 +96,7 @@ TEST_CASE("migrate refuses a database that is not at head", "[migrate]") {
     CHECK(revision_count(project) == 1);
 }
 
-TEST_CASE("--allow-empty writes an empty revision; --sql-only prints the SQL and writes nothing", "[migrate]") {
+TEST_CASE("migrate --allow-empty writes an empty revision, and --sql-only prints the SQL and writes nothing", "[migrate]") {
     Project project;
     project.init();
     project.write("models.yaml", "tables: {}\n");

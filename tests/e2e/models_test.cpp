@@ -81,7 +81,7 @@ TEST_CASE("a NOT NULL column added without a default to an existing table is ref
                         std::filesystem::directory_iterator()) == 1);
 }
 
-TEST_CASE("models may be a .sql file of CREATE statements; an SQL error names its line", "[models]") {
+TEST_CASE("models may be a .sql file of CREATE statements, and an SQL error names its line", "[models]") {
     Project project;
     project.init();
     std::filesystem::remove(project.path("migrations/dbm.yaml"));

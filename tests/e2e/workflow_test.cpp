@@ -164,7 +164,7 @@ TEST_CASE("read commands never create a missing database", "[workflow]") {
     CHECK_FALSE(std::filesystem::exists(project.path("app.db")));
 }
 
-TEST_CASE("--db and DATABASE_URL choose the database, --db first", "[workflow]") {
+TEST_CASE("the --db option and DATABASE_URL choose the database, --db first", "[workflow]") {
     Project project;
     project.init();
     project.add_revision("aaaa00000001", "Create things", "", "CREATE TABLE things (id INTEGER PRIMARY KEY);",
@@ -206,7 +206,7 @@ TEST_CASE("current --json and --require-head serve CI scripts", "[workflow]") {
     CHECK(project.dbm({"current", "--require-head"}).exit_code == 0);
 }
 
-TEST_CASE("dbm with no command prints help and exits 2; --version and --help exit 0", "[workflow]") {
+TEST_CASE("dbm with no command prints help and exits 2, while --version and --help exit 0", "[workflow]") {
     Project project;
     auto result = project.dbm({});
     CHECK(result.exit_code == 2);

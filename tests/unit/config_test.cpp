@@ -163,7 +163,7 @@ TEST_CASE("a relative database in dbm.yaml resolves against the project root fro
     CHECK(config.database.path == temp.path() / "app.db");
 }
 
-TEST_CASE("--db overrides DATABASE_URL, which overrides dbm.yaml", "[config][load]") {
+TEST_CASE("the --db URL overrides DATABASE_URL, which overrides dbm.yaml", "[config][load]") {
     TempDir temp;
     make_project(temp.path(), "database: sqlite:///from_file.db\n");
     const fs::path sub = temp.path() / "work";

@@ -139,7 +139,7 @@ TEST_CASE("sha256_hex matches the standard test vectors", "[checksum]") {
     CHECK(dbm::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-TEST_CASE("-- +dbm no-transaction in the header makes a revision non-transactional", "[revision_file]") {
+TEST_CASE("a no-transaction directive in the header makes a revision non-transactional", "[revision_file]") {
     const std::string contents = header + "-- +dbm no-transaction\n-- +dbm upgrade\nVACUUM;\n-- +dbm downgrade\n";
     const Revision revision = parse_revision_file(sample_path, contents);
     CHECK_FALSE(revision.transactional);
@@ -272,7 +272,7 @@ TEST_CASE("an invalid id in Revises or Depends On is refused at its line", "[rev
     CHECK(parse_error(bad_dependency).where().line == 6);
 }
 
-TEST_CASE("-- +dbm no-transaction inside a section is refused at its line", "[revision_file][strict]") {
+TEST_CASE("a no-transaction directive inside a section is refused at its line", "[revision_file][strict]") {
     const std::string contents = header + "-- +dbm upgrade\n-- +dbm no-transaction\nVACUUM;\n-- +dbm downgrade\n";
     REQUIRE_THROWS_AS(parse_revision_file(sample_path, contents), InputError);
     REQUIRE_THROWS_WITH(parse_revision_file(sample_path, contents), Catch::Contains("no-transaction"));

@@ -336,7 +336,7 @@ TEST_CASE("stepping below base is refused", "[revision_map][resolve]") {
     REQUIRE_THROWS_AS(map.resolve("-1", Ids{}), InputError);
 }
 
-TEST_CASE("-1 from a merge revision lands on all of its parents; a further step is ambiguous", "[revision_map][resolve]") {
+TEST_CASE("one step down from a merge revision lands on all of its parents, and a further step is ambiguous", "[revision_map][resolve]") {
     // m has two parents, a2 and b1: downgrading one step from m reverts m alone, which
     // leaves the database at both parents (docs/commands.md, "Revision arguments").
     const RevisionMap map = merged();

@@ -1,0 +1,4 @@
+-- Bad
+-- Revision ID: has space
+SELECT 1;
+-- +dbm upgrad

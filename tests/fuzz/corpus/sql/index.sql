@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX IF NOT EXISTS ix ON t (lower(a) COLLATE NOCASE DESC, "b" ASC, c->>'$.x') WHERE a IS NOT NULL AND b == x'00ff';
