@@ -82,6 +82,8 @@ public:
     // migration does: foreign keys off, the write lock, and at the end a foreign-key
     // check that aborts the script before COMMIT if any row is broken.
     virtual std::string script_begin() const = 0;
+    // A comment line telling how to run an offline script on the database.
+    virtual std::string script_usage(const std::string& database) const = 0;
     virtual std::string script_check_and_commit() const = 0;
     virtual std::string script_commit() const = 0;
     // The SQL that turns `from` into `to` by `operations`, for this engine.

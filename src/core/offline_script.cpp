@@ -34,7 +34,7 @@ void write_plan(std::ostream& out, const OfflineContext& context, const Plan& pl
     for (const Revision* revision : plan.revisions) check_section(context.dialect, *revision, plan.direction);
     out << fmt::format("-- dbm {}: {} -> {}\n", to_string(plan.direction), names_of(context.map, from),
                        names_of(context.map, to));
-    out << fmt::format("-- Run it with: sqlite3 {} < this-script.sql\n", context.database_name);
+    out << context.dialect.script_usage(context.database_name);
     out << context.dialect.script_begin();
     ScriptSink sink(out, context.dialect);
     context.store.create_tables(sink);
@@ -72,7 +72,7 @@ void write_stamp_script(std::ostream& out, const OfflineContext& context, std::s
     const std::vector<std::string> from = purge ? std::vector<std::string>{} : parsed.from;
     const std::vector<std::string> after = stamp_heads(context.map, from, parsed.to);
     out << fmt::format("-- dbm stamp: {} -> {}\n", names_of(context.map, from), names_of(context.map, parsed.to));
-    out << fmt::format("-- Run it with: sqlite3 {} < this-script.sql\n", context.database_name);
+    out << context.dialect.script_usage(context.database_name);
     out << context.dialect.script_begin();
     ScriptSink sink(out, context.dialect);
     context.store.create_tables(sink);

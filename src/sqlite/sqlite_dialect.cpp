@@ -99,6 +99,10 @@ std::string SqliteDialect::script_begin() const {
            "BEGIN IMMEDIATE;\n";
 }
 
+std::string SqliteDialect::script_usage(const std::string& database) const {
+    return "-- Run it with: sqlite3 " + database + " < this-script.sql\n";
+}
+
 std::string SqliteDialect::script_check_and_commit() const {
     // Plain SQL cannot branch, so the foreign-key check fails a CHECK constraint when
     // pragma_foreign_key_check returns any row; under .bail the script stops before COMMIT.

@@ -13,6 +13,7 @@ public:
     bool controls_transaction(std::string_view statement) const override;
     std::string now_expression() const override;
     std::string script_begin() const override;
+    std::string script_usage(const std::string& database) const override;
     std::string script_check_and_commit() const override;
     std::string script_commit() const override;
     std::string render(const std::vector<schema::Operation>& operations, const Schema& from,
