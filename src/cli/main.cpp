@@ -187,7 +187,8 @@ int main(int argc, char** argv) {
 
     const bool stderr_color = color_allowed(global.no_color, STDERR_FILENO);
     if (global.verbose) log::enable(stderr_color);
-    Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet);
+    const bool live = isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0;
+    Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet, live);
     try {
         run(out);
         return 0;

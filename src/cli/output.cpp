@@ -25,14 +25,18 @@ std::size_t width(std::string_view text) {
 
 void Output::begin_step(std::string_view text) {
     if (quiet_) return;
-    fmt::print("  {}...", text);
+    step_line_ = fmt::format("  {}...", text);
+    fmt::print("{}", step_line_);
     std::fflush(stdout);
     step_open_ = true;
+    ticker_.start(step_line_);
 }
 
 void Output::end_step(std::string_view separator) {
     if (!step_open_) return;
     step_open_ = false;
+    // The counter erased the line: write it again before its end.
+    if (ticker_.stop()) fmt::print("{}", step_line_);
     if (color_)
         fmt::print("{}{}done{}\n", separator, green, reset);
     else
@@ -43,6 +47,7 @@ void Output::end_step(std::string_view separator) {
 void Output::fail_step() {
     if (!step_open_) return;
     step_open_ = false;
+    if (ticker_.stop()) fmt::print("{}", step_line_);
     fmt::print(" failed\n");
     std::fflush(stdout);
 }

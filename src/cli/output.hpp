@@ -6,11 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/progress.hpp"
+
 namespace dbm::cli {
 
 class Output {
 public:
-    Output(bool color, bool quiet) : color_(color), quiet_(quiet) {}
+    // `live`: stdout and stderr are the same terminal, so a long step can show its time.
+    Output(bool color, bool quiet, bool live = false) : color_(color), quiet_(quiet), ticker_(live) {}
 
     bool color() const { return color_; }
 
@@ -37,6 +40,8 @@ private:
     bool color_;
     bool quiet_;
     bool step_open_ = false;
+    std::string step_line_;
+    ProgressTicker ticker_;
 };
 
 // Rows rendered the way `dbm history` shows them: columns as wide as their content,

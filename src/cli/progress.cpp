@@ -1,0 +1,47 @@
+#include "cli/progress.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace dbm::cli {
+
+void ProgressTicker::start(std::string line) {
+    if (!enabled_) return;
+    stop();
+    line_ = std::move(line);
+    stopping_ = false;
+    drew_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+bool ProgressTicker::stop() {
+    if (!thread_.joinable()) return false;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+    if (drew_) {
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+    }
+    return drew_;
+}
+
+void ProgressTicker::run() {
+    using namespace std::chrono;
+    const auto started = steady_clock::now();
+    std::unique_lock lock(mutex_);
+    if (wake_.wait_for(lock, seconds(1), [this] { return stopping_; })) return;
+    do {
+        const double elapsed = duration<double>(steady_clock::now() - started).count();
+        fmt::print(stderr, "\r\033[K{} {:.1f}s", line_, elapsed);
+        std::fflush(stderr);
+        drew_ = true;
+    } while (!wake_.wait_for(lock, milliseconds(200), [this] { return stopping_; }));
+}
+
+}  // namespace dbm::cli

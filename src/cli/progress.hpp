@@ -1,0 +1,35 @@
+// A live elapsed-time counter for steps that run longer than a second (SPEC §9): on a
+// terminal, "  Upgrading to x... 4.2s" is redrawn in place on stderr until the step ends.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace dbm::cli {
+
+class ProgressTicker {
+public:
+    explicit ProgressTicker(bool enabled) : enabled_(enabled) {}
+    ProgressTicker(const ProgressTicker&) = delete;
+    ~ProgressTicker() { stop(); }
+
+    // `line` is what the terminal line shows now; the counter is drawn after it.
+    void start(std::string line);
+    // Stops the counter. True when it drew anything: the caller then redraws its line.
+    bool stop();
+
+private:
+    void run();
+
+    bool enabled_;
+    std::string line_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    bool drew_ = false;
+};
+
+}  // namespace dbm::cli
