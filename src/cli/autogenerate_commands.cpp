@@ -32,7 +32,7 @@ Schema live_schema(const Project& project) {
 
 }  // namespace
 
-void migrate_command(const GlobalOptions& global, const MigrateOptions& options, Output& out) {
+void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& options, Output& out) {
     const Project project = load_project(global);
     const Schema models = schema::load_models(project.config.models_path);
     const Schema current = options.from_history ? schema_from_history(project.config, project.map, project.map.heads())

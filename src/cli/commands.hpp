@@ -35,7 +35,7 @@ struct RevisionOptions {
     std::vector<std::string> depends_on;
 };
 
-struct MigrateOptions {
+struct MigrateCommandOptions {
     RevisionOptions revision;  // message, --head, --splice, --rev-id, --depends-on
     bool allow_empty = false;
     bool sql_only = false;
@@ -79,7 +79,7 @@ struct ReadOptions {
 void init_command(const GlobalOptions& global, Output& out);
 void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out);
 void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out);
-void migrate_command(const GlobalOptions& global, const MigrateOptions& options, Output& out);
+void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& options, Output& out);
 
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);
 void downgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);

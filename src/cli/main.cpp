@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     auto* init = app.add_subcommand("init", "Create a migrations directory, dbm.yaml and models.yaml");
     init->callback([&] { run = [&](Output& out) { init_command(global, out); }; });
 
-    MigrateOptions migrate;
+    MigrateCommandOptions migrate;
     auto* migrate_cmd = app.add_subcommand("migrate", "Compare the models with the database and write a revision");
     migrate_cmd->add_option("-m,--message", migrate.revision.message, "What the revision does");
     migrate_cmd->add_flag("--allow-empty", migrate.allow_empty, "Write a revision even when nothing changed");
@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     revision_cmd->callback([&] {
         run = [&](Output& out) {
             if (!autogenerate) return revision_command(global, revision, out);
-            MigrateOptions options;
+            MigrateCommandOptions options;
             options.revision = revision;
             migrate_command(global, options, out);
         };

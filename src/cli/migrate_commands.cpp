@@ -57,6 +57,18 @@ void print_script(const Project& project, const std::function<void(std::ostream&
     std::cout << script.str() << std::flush;
 }
 
+// upgrade and downgrade: an offline script with --sql, otherwise a live run.
+MigrateOutcome move(const Project& project, Direction direction, const UpgradeOptions& options, Output& out) {
+    const auto connection = open_for_writing(project.config);
+    PrintingObserver observer(out, *connection);
+    Migrator migrator(project.config, project.map, *connection, observer);
+    // Downgrade does not verify checksums: fixing a broken downgrade section is the usual
+    // reason to edit a file that was applied.
+    const dbm::MigrateOptions migrate{options.revision, options.dry_run, options.backup,
+                                 options.ignore_checksums || direction == Direction::downgrade};
+    return direction == Direction::upgrade ? migrator.upgrade(migrate) : migrator.downgrade(migrate);
+}
+
 }  // namespace
 
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
@@ -69,20 +81,15 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
         });
         return;
     }
-    const auto connection = open_for_writing(project.config);
-    PrintingObserver observer(out, *connection);
-    Migrator migrator(project.config, project.map, *connection, observer);
-    const MigrateOutcome outcome =
-        migrator.upgrade({options.revision, options.dry_run, options.backup, options.ignore_checksums});
+    const MigrateOutcome outcome = move(project, Direction::upgrade, options, out);
     if (outcome.steps == 0) {
-        const auto heads = project.map.heads();
-        const bool at_head = !heads.empty() && std::all_of(heads.begin(), heads.end(), [&](const std::string& id) {
-            return std::find(outcome.heads_before.begin(), outcome.heads_before.end(), id) != outcome.heads_before.end();
-        });
-        out.info(at_head || project.map.empty()
-                     ? fmt::format("  Database is up to date at {}.", names_of(project.map, outcome.heads_before))
-                     : fmt::format("  Nothing to upgrade: the database is at {}.",
-                                   names_of(project.map, outcome.heads_before)));
+        auto heads = project.map.heads();
+        auto current = outcome.heads_before;
+        std::sort(heads.begin(), heads.end());
+        std::sort(current.begin(), current.end());
+        const std::string where = names_of(project.map, outcome.heads_before);
+        out.info(heads == current ? fmt::format("  Database is up to date at {}.", where)
+                                  : fmt::format("  Nothing to upgrade: the database is at {}.", where));
     } else if (options.dry_run) {
         out.info("  Dry run: every statement and the foreign key check passed; rolled back, nothing was changed.");
     }
@@ -97,10 +104,7 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
         });
         return;
     }
-    const auto connection = open_for_writing(project.config);
-    PrintingObserver observer(out, *connection);
-    Migrator migrator(project.config, project.map, *connection, observer);
-    const MigrateOutcome outcome = migrator.downgrade({options.revision, false, options.backup, true});
+    const MigrateOutcome outcome = move(project, Direction::downgrade, options, out);
     if (outcome.steps == 0)
         out.info(fmt::format("  Nothing to downgrade: the database is at {}.", names_of(project.map, outcome.heads_before)));
 }

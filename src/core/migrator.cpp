@@ -109,12 +109,9 @@ void Migrator::backup() {
     observer_.backup_written(path);
 }
 
-void Migrator::commit_checked() {
+void Migrator::verify_foreign_keys() {
     const auto violations = connection_.foreign_key_violations();
-    if (violations.empty()) {
-        connection_.commit_migration();
-        return;
-    }
+    if (violations.empty()) return;
     // Tell apart what this migration broke from what was already broken before it.
     connection_.rollback_migration();
     const auto before = connection_.foreign_key_violations();
@@ -126,7 +123,12 @@ void Migrator::commit_checked() {
                             describe_violations(violations)));
 }
 
-void Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
+void Migrator::commit_checked() {
+    verify_foreign_keys();
+    connection_.commit_migration();
+}
+
+std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
     const Dialect& dialect = connection_.dialect();
     for (const Revision* revision : plan.revisions) check_section(dialect, *revision, plan.direction);
     ConnectionSink sink(connection_);
@@ -156,14 +158,17 @@ void Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
         store_.log(sink, *revision, to_string(plan.direction), elapsed.count());
         observer_.step_finished(step);
     }
+    return tracker.heads();
 }
 
-MigrateOutcome Migrator::upgrade(const MigrateOptions& options) {
+MigrateOutcome Migrator::move(Direction direction, const MigrateOptions& options) {
     return in_migration([&] {
         MigrateOutcome outcome;
         outcome.heads_before = known_heads();
         if (!options.ignore_checksums) verify_checksums(outcome.heads_before);
-        const Plan plan = plan_upgrade(map_, outcome.heads_before, map_.resolve(options.target, outcome.heads_before));
+        const auto target = map_.resolve(options.target, outcome.heads_before);
+        const Plan plan = direction == Direction::upgrade ? plan_upgrade(map_, outcome.heads_before, target)
+                                                          : plan_downgrade(map_, outcome.heads_before, target);
         outcome.steps = plan.revisions.size();
         if (plan.revisions.empty()) {
             outcome.heads_after = outcome.heads_before;
@@ -177,17 +182,9 @@ MigrateOutcome Migrator::upgrade(const MigrateOptions& options) {
                                              revision->name()));
         }
         if (options.backup) backup();
-        run_plan(plan, outcome.heads_before);
-        outcome.heads_after = map_.heads_of([&] {
-            RevisionSet applied = map_.ancestors(outcome.heads_before);
-            for (const Revision* revision : plan.revisions) applied.insert(revision->id);
-            return applied;
-        }());
+        outcome.heads_after = run_plan(plan, outcome.heads_before);
         if (options.dry_run) {
-            const auto violations = connection_.foreign_key_violations();
-            if (!violations.empty())
-                throw Error(fmt::format("the migration breaks {} foreign key reference(s): {}", violations.size(),
-                                        describe_violations(violations)));
+            verify_foreign_keys();
             connection_.rollback_migration();
         } else {
             commit_checked();
@@ -196,27 +193,9 @@ MigrateOutcome Migrator::upgrade(const MigrateOptions& options) {
     });
 }
 
-MigrateOutcome Migrator::downgrade(const MigrateOptions& options) {
-    return in_migration([&] {
-        MigrateOutcome outcome;
-        outcome.heads_before = known_heads();
-        if (!options.ignore_checksums) verify_checksums(outcome.heads_before);
-        const Plan plan = plan_downgrade(map_, outcome.heads_before, map_.resolve(options.target, outcome.heads_before));
-        outcome.steps = plan.revisions.size();
-        if (plan.revisions.empty()) {
-            outcome.heads_after = outcome.heads_before;
-            connection_.rollback_migration();
-            return outcome;
-        }
-        if (options.backup) backup();
-        run_plan(plan, outcome.heads_before);
-        RevisionSet applied = map_.ancestors(outcome.heads_before);
-        for (const Revision* revision : plan.revisions) applied.erase(revision->id);
-        outcome.heads_after = map_.heads_of(applied);
-        commit_checked();
-        return outcome;
-    });
-}
+MigrateOutcome Migrator::upgrade(const MigrateOptions& options) { return move(Direction::upgrade, options); }
+
+MigrateOutcome Migrator::downgrade(const MigrateOptions& options) { return move(Direction::downgrade, options); }
 
 std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purge) {
     return in_migration([&] {
@@ -256,8 +235,7 @@ MigrateOutcome Migrator::reset(const ResetOptions& options) {
         if (options.upgrade) {
             const Plan plan = plan_upgrade(map_, {}, target);
             outcome.steps = plan.revisions.size();
-            run_plan(plan, {});
-            outcome.heads_after = target;
+            outcome.heads_after = run_plan(plan, {});
         }
         commit_checked();
         return outcome;

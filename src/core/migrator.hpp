@@ -77,7 +77,11 @@ private:
     std::vector<std::string> known_heads();
     void verify_checksums(std::span<const std::string> heads);
     void backup();
-    void run_plan(const Plan& plan, std::span<const std::string> heads);
+    MigrateOutcome move(Direction direction, const MigrateOptions& options);
+    // Runs every revision of the plan; returns the heads it leaves.
+    std::vector<std::string> run_plan(const Plan& plan, std::span<const std::string> heads);
+    // Throws, after rolling back, when the migration broke a foreign key reference.
+    void verify_foreign_keys();
     void commit_checked();
 
     const Config& config_;
