@@ -20,17 +20,6 @@ void one_revision(const Project& project) {
                          "DROP TABLE things;");
 }
 
-// Runs dbm without root's power to ignore file permissions: a copy of the binary (it
-// needs no file beside it) run as nobody when the tests run as root.
-e2e::Result dbm_unprivileged(const Project& project, const std::vector<std::string>& args) {
-    std::filesystem::copy_file(DBM_BINARY, project.path("dbm-copy"), std::filesystem::copy_options::overwrite_existing);
-    std::vector<std::string> argv;
-    if (geteuid() == 0) argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
-    argv.push_back(project.path("dbm-copy").string());
-    argv.insert(argv.end(), args.begin(), args.end());
-    return e2e::run(argv, project.dir());
-}
-
 }  // namespace
 
 TEST_CASE("a missing migrations directory is exit 2 with a hint to run init", "[bad-input]") {
@@ -113,12 +102,12 @@ TEST_CASE("a read-only database file is refused with exit 1 and left untouched",
                                  std::filesystem::perms::owner_read | std::filesystem::perms::group_read |
                                      std::filesystem::perms::others_read);
     const std::string schema_before = project.schema();
-    const auto result = dbm_unprivileged(project, {"upgrade"});
+    const auto result = project.dbm_unprivileged({"upgrade"});
     CHECK(result.exit_code == 1);
     CHECK(result.err == "dbm: error: cannot write app.db: the file is read-only (permission denied)\n");
     CHECK(project.schema() == schema_before);
     // Reading works.
-    CHECK(dbm_unprivileged(project, {"current"}).out == "  Current revision for app.db: <base>\n");
+    CHECK(project.dbm_unprivileged({"current"}).out == "  Current revision for app.db: <base>\n");
 }
 
 TEST_CASE("a database locked past lock_timeout_ms is exit 1 after waiting that long", "[bad-input]") {

@@ -160,6 +160,15 @@ Result Project::dbm(const std::vector<std::string>& args, const Env& env, const 
     return dbm_background(args, env, input).wait();
 }
 
+Result Project::dbm_unprivileged(const std::vector<std::string>& args) const {
+    fs::copy_file(DBM_BINARY, dir_ / "dbm-copy", fs::copy_options::overwrite_existing);
+    std::vector<std::string> argv;
+    if (geteuid() == 0) argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+    argv.push_back((dir_ / "dbm-copy").string());
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv, dir_);
+}
+
 Process Project::dbm_background(const std::vector<std::string>& args, const Env& env, const std::string& input) const {
     std::vector<std::string> argv{DBM_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());

@@ -55,6 +55,10 @@ public:
 
     // Runs `dbm args...` in the project directory (no DATABASE_URL, no colour).
     Result dbm(const std::vector<std::string>& args, const Env& env = {}, const std::string& input = "") const;
+    // Runs dbm without root's power to ignore file permissions: as nobody (through
+    // setpriv) when the tests run as root, from a copy of the binary in the project (it
+    // needs no file beside it).
+    Result dbm_unprivileged(const std::vector<std::string>& args) const;
     Process dbm_background(const std::vector<std::string>& args, const Env& env = {},
                            const std::string& input = "") const;
 

@@ -25,15 +25,6 @@ void three_revisions(const Project& project) {
                          "DROP INDEX ix_things_v;");
 }
 
-e2e::Result dbm_as_nobody(const Project& project, const std::vector<std::string>& args) {
-    std::filesystem::copy_file(DBM_BINARY, project.path("dbm-copy"), std::filesystem::copy_options::overwrite_existing);
-    std::vector<std::string> argv;
-    if (geteuid() == 0) argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
-    argv.push_back(project.path("dbm-copy").string());
-    argv.insert(argv.end(), args.begin(), args.end());
-    return e2e::run(argv, project.dir());
-}
-
 }  // namespace
 
 TEST_CASE("eight upgrades started at once: each revision is applied exactly once, all exit 0", "[reliability]") {
@@ -86,8 +77,7 @@ TEST_CASE("a read-only directory is a clear error and the database is unchanged"
     std::filesystem::permissions(project.dir(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
                                                     std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
                                                     std::filesystem::perms::others_exec);
-    std::filesystem::copy_file(DBM_BINARY, project.path("dbm-copy"));
-    const auto result = dbm_as_nobody(project, {"upgrade"});
+    const auto result = project.dbm_unprivileged({"upgrade"});
     CHECK(result.exit_code == 1);
     CHECK(result.err == "dbm: error: cannot write app.db: its directory is read-only (SQLite keeps its journal there)\n");
     CHECK(result.out.empty());
