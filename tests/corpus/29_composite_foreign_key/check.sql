@@ -1,0 +1,10 @@
+SELECT seq, "table", "from", "to", on_delete FROM pragma_foreign_key_list('bin') ORDER BY seq;
+SELECT instr(sql, 'fk_bin_warehouse') > 0 FROM sqlite_schema WHERE name = 'bin';
+SELECT id, region, code, label FROM bin ORDER BY id;
+PRAGMA foreign_keys = ON;
+DELETE FROM warehouse WHERE region = 'eu' AND code = 'w1';
+SELECT id, label FROM bin ORDER BY id;
+INSERT INTO bin (region, code, label) VALUES ('us', 'w1', 'C3');
+SELECT count(*) FROM audit;
+SELECT count(*) FROM v_bin;
+SELECT rowid, region, code FROM warehouse ORDER BY rowid;

@@ -1,0 +1,6 @@
+SELECT count(*) FROM tag WHERE name = 'RED';
+SELECT id FROM tag WHERE name = 'blue';
+SELECT id, name FROM tag ORDER BY id;
+INSERT INTO tag (name) VALUES ('white');
+SELECT count(*) FROM audit;
+SELECT count(*) FROM v_tag;

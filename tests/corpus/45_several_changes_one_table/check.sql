@@ -1,0 +1,11 @@
+SELECT id, nick, age, town, score FROM profile ORDER BY id;
+SELECT name, type, "notnull" FROM pragma_table_info('profile') ORDER BY cid;
+SELECT name FROM pragma_index_list('profile') WHERE origin = 'c';
+SELECT count(*) FROM pragma_index_list('profile') WHERE origin = 'u';
+INSERT OR IGNORE INTO profile (nick, age) VALUES ('ann', 1);
+INSERT OR IGNORE INTO profile (nick, age) VALUES ('neg', -1);
+INSERT OR IGNORE INTO profile (age) VALUES (5);
+SELECT count(*) FROM profile;
+INSERT INTO profile (nick, age, town) VALUES ('zed', 40, 'Oslo');
+SELECT count(*) FROM audit;
+SELECT * FROM v_profile ORDER BY id;

@@ -1,0 +1,12 @@
+SELECT id, name FROM author ORDER BY id;
+SELECT id, author_id, title, isbn IS NULL FROM book ORDER BY id;
+SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('book');
+SELECT instr(sql, 'fk_book_author') > 0 FROM sqlite_schema WHERE name = 'book';
+SELECT * FROM v_author_books ORDER BY name;
+PRAGMA foreign_keys = ON;
+DELETE FROM author WHERE id = 1;
+SELECT id FROM book ORDER BY id;
+INSERT INTO author (name) VALUES ('Zoe');
+INSERT INTO book (author_id, title) VALUES (5, 'Zeta');
+SELECT tbl, count(*) FROM audit GROUP BY tbl ORDER BY tbl;
+SELECT * FROM v_book ORDER BY id;

@@ -1,0 +1,12 @@
+SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('comment');
+SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('topic');
+PRAGMA foreign_keys = ON;
+INSERT INTO topic (site_id, title) VALUES (4, 'hello');
+INSERT INTO comment (topic_id, body) VALUES (1, 'first'), (1, 'second');
+SELECT c.body, t.title, s.name FROM comment c JOIN topic t ON t.id = c.topic_id JOIN site s ON s.id = t.site_id ORDER BY c.id;
+DELETE FROM topic WHERE id = 1;
+SELECT count(*) FROM comment;
+SELECT id, name FROM site ORDER BY id;
+INSERT INTO site (name) VALUES ('echo');
+SELECT count(*) FROM audit;
+SELECT count(*) FROM v_site;

@@ -1,0 +1,11 @@
+SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('item');
+SELECT count(*) FROM sqlite_schema WHERE name = 'category';
+SELECT id, name FROM section ORDER BY id;
+SELECT tbl_name FROM sqlite_schema WHERE name = 'trg_category_insert';
+PRAGMA foreign_keys = ON;
+INSERT INTO section (name) VALUES ('toys');
+INSERT INTO item (category_id, name) VALUES (5, 'kite');
+DELETE FROM section WHERE id = 4;
+SELECT id, category_id, name FROM item ORDER BY id;
+SELECT count(*) FROM audit;
+SELECT * FROM v_category ORDER BY id;
