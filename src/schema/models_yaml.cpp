@@ -94,6 +94,11 @@ private:
     std::string known_key(const YAML::Node& key, const std::array<std::string_view, N>& known, std::string_view what) const {
         const std::string name = key.Scalar();
         if (std::find(known.begin(), known.end(), name) != known.end()) return name;
+        // In a {flow, mapping} a comma ends the value: `type: numeric(10,2)` leaves "2)" as a key.
+        if (name.find(')') != std::string::npos)
+            fail(key, fmt::format("unknown {} '{}': inside {{...}} a comma ends a value; quote values that hold one, "
+                                  "e.g. type: \"numeric(10,2)\"",
+                                  what, name));
         const std::string hint = text::closest_match(name, known);
         fail(key, hint.empty() ? fmt::format("unknown {} '{}'", what, name)
                                : fmt::format("unknown {} '{}' (did you mean '{}'?)", what, name, hint));
