@@ -317,10 +317,18 @@ Schema with_unmanaged(const Schema& models, const Schema& current) {
         // Triggers on tables the models drop go with their tables.
         wanted.triggers.clear();
         for (const Trigger& trigger : current.triggers) {
-            const bool kept = std::any_of(models.tables.begin(), models.tables.end(), [&](const Table& table) {
-                return same_name(table.name, trigger.table) || (table.renamed_from && same_name(*table.renamed_from, trigger.table));
-            });
-            if (kept) wanted.triggers.push_back(trigger);
+            for (const Table& table : models.tables) {
+                if (same_name(table.name, trigger.table)) {
+                    wanted.triggers.push_back(trigger);
+                } else if (table.renamed_from && same_name(*table.renamed_from, trigger.table) &&
+                           !current.find_table(table.name)) {
+                    // After the upgrade, SQLite's RENAME will have rewritten it for the new names.
+                    NameMap renames{{text::lower(*table.renamed_from), table.name}};
+                    for (const Column& column : table.columns)
+                        if (column.renamed_from) renames[text::lower(*column.renamed_from)] = column.name;
+                    wanted.triggers.push_back({trigger.name, table.name, rewrite_identifiers(trigger.sql, renames)});
+                }
+            }
         }
     }
     return wanted;

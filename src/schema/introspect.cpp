@@ -58,6 +58,8 @@ Table read_table(Connection& connection, const std::string& name, bool without_r
         if (const Column* declared = parsed.find_column(column.name)) {
             column.collate = declared->collate;
             column.generated = declared->generated;
+            // dflt_value drops the parentheses of DEFAULT (1 + 1), which a rebuild needs.
+            if (declared->default_sql) column.default_sql = declared->default_sql;
         }
         column.generated_stored = hidden == 3;
         if (row.integer(4) > 0) key_columns[row.integer(4)] = column.name;

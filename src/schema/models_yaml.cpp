@@ -130,19 +130,33 @@ private:
         return names;
     }
 
+    // An SQL numeric literal: [+-] digits [. digits] [e [+-] digits], or [+-] . digits ...
     static bool looks_like_number(const std::string& text) {
-        if (text.empty()) return false;
-        std::size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
-        bool digits = false, dot = false;
-        for (; i < text.size(); ++i) {
-            if (std::isdigit(static_cast<unsigned char>(text[i])))
-                digits = true;
-            else if (text[i] == '.' && !dot)
-                dot = true;
-            else
-                return false;
+        std::size_t i = 0;
+        const auto digits = [&] {
+            const std::size_t start = i;
+            while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+            return i > start;
+        };
+        if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+        bool mantissa = digits();
+        if (i < text.size() && text[i] == '.') {
+            ++i;
+            mantissa = digits() || mantissa;
         }
-        return digits;
+        if (!mantissa) return false;
+        if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+            ++i;
+            if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+            if (!digits()) return false;
+        }
+        return i == text.size();
+    }
+
+    static bool looks_like_bool_or_null(const std::string& text) {
+        const std::string lowered = text::lower(text);
+        return lowered == "true" || lowered == "false" || lowered == "yes" || lowered == "no" || lowered == "null" ||
+               lowered == "~";
     }
 
     // A YAML literal as an SQL literal: quoted YAML is always a string.
@@ -219,7 +233,8 @@ private:
             const std::string setting = known_key(entry.first, column_keys, "column setting");
             const YAML::Node& value = entry.second;
             if (setting == "type") {
-                if (!value.IsScalar() || value.Scalar().empty() || (value.Tag() != "!" && looks_like_number(value.Scalar())))
+                if (!value.IsScalar() || value.Scalar().empty() ||
+                    (value.Tag() != "!" && (looks_like_number(value.Scalar()) || looks_like_bool_or_null(value.Scalar()))))
                     fail(value, fmt::format("the type of column '{}' must be a string such as integer, text or "
                                             "string(80)",
                                             column.name));
@@ -282,6 +297,7 @@ private:
             references_.push_back({table.name, std::move(*reference)});
         }
         column.nullable = nullable.value_or(!is_key);
+        if (nullable) explicit_nullable_.push_back(column.name);
         if (is_key) primary_key.push_back(column.name);
         if (autoincrement) {
             if (!is_key || normalize_type(column.type) != "INTEGER")
@@ -315,6 +331,7 @@ private:
         std::vector<std::string> column_keys_declared;
         std::optional<YAML::Node> table_key_node;
         autoincrement_column_.reset();
+        explicit_nullable_.clear();
         for (const auto& entry : node) {
             const std::string setting = known_key(entry.first, table_keys, "table setting");
             const YAML::Node& value = entry.second;
@@ -363,9 +380,10 @@ private:
             column_checks_.push_back({table.name, key_constraint.columns, table_key_node->Mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
             for (auto& column : table.columns) {
-                if (std::any_of(key_constraint.columns.begin(), key_constraint.columns.end(),
-                                [&](const std::string& name) { return same_name(name, column.name); }))
-                    column.nullable = false;
+                const auto in = [&](const std::vector<std::string>& names) {
+                    return std::any_of(names.begin(), names.end(), [&](const std::string& name) { return same_name(name, column.name); });
+                };
+                if (in(key_constraint.columns) && !in(explicit_nullable_)) column.nullable = false;
             }
             table.primary_key = std::move(key_constraint);
         } else if (!column_keys_declared.empty()) {
@@ -555,6 +573,7 @@ private:
     std::vector<std::pair<std::string, Reference>> references_;
     std::vector<ColumnCheck> column_checks_;
     std::optional<std::string> autoincrement_column_;
+    std::vector<std::string> explicit_nullable_;  // columns of the table being read that say nullable
     YAML::Mark autoincrement_mark_;
 };
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <vector>
 
+#include "schema/render_sqlite.hpp"
 #include "schema/sql_lexer.hpp"
 #include "util/text.hpp"
 
@@ -78,5 +79,21 @@ std::string normalize_sql(std::string_view sql) {
 }
 
 bool same_name(std::string_view a, std::string_view b) { return text::iequals(a, b); }
+
+std::string rewrite_identifiers(const std::string& sql, const std::map<std::string, std::string>& renames) {
+    if (renames.empty()) return sql;
+    std::string out;
+    std::size_t copied = 0;
+    for (const auto& token : sql::tokenize(sql)) {
+        if (token.kind != sql::TokenKind::word && token.kind != sql::TokenKind::quoted) continue;
+        const auto it = renames.find(text::lower(token.name()));
+        if (it == renames.end()) continue;
+        out.append(sql, copied, token.offset - copied);
+        out += sqlite_identifier(it->second);
+        copied = token.offset + token.text.size();
+    }
+    out.append(sql, copied, std::string::npos);
+    return out;
+}
 
 }  // namespace dbm::schema

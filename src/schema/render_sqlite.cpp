@@ -25,6 +25,13 @@ std::string literal(const std::string& value) {
     return quoted + "'";
 }
 
+// Text for a printf format: "%" stands for itself.
+std::string printf_text(const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == '%' ? std::string("%%") : std::string(1, c);
+    return out;
+}
+
 std::string name_list(const std::vector<std::string>& names) {
     std::vector<std::string> quoted;
     for (const auto& name : names) quoted.push_back(sqlite_identifier(name));
@@ -58,23 +65,6 @@ bool mentions(const std::string& sql, const std::string& name) {
         return true;
     }
     return false;
-}
-
-// The SQL with identifiers renamed, token by token, as SQLite's own RENAME does it.
-std::string rewrite_identifiers(const std::string& sql, const NameMap& renames) {
-    if (renames.empty()) return sql;
-    std::string out;
-    std::size_t copied = 0;
-    for (const auto& token : sql::tokenize(sql)) {
-        if (token.kind != sql::TokenKind::word && token.kind != sql::TokenKind::quoted) continue;
-        const auto it = renames.find(text::lower(token.name()));
-        if (it == renames.end()) continue;
-        out.append(sql, copied, token.offset - copied);
-        out += sqlite_identifier(it->second);
-        copied = token.offset + token.text.size();
-    }
-    out.append(sql, copied, std::string::npos);
-    return out;
 }
 
 // A default that ALTER TABLE ADD COLUMN accepts: a literal, NULL, TRUE or FALSE.
@@ -118,6 +108,8 @@ public:
             if (const auto* rename = std::get_if<RenameColumn>(&operation))
                 column_renames_[text::lower(rename->table)][text::lower(rename->from)] = rename->to;
             if (const auto* drop = std::get_if<DropTrigger>(&operation)) dropped_triggers_.insert(text::lower(drop->trigger.name));
+            if (const auto* create = std::get_if<CreateTrigger>(&operation))
+                created_triggers_.insert(text::lower(create->trigger.name));
         }
         for (const Operation& operation : operations_) {
             const std::string table = altered_table(operation);
@@ -233,6 +225,11 @@ private:
         if (const auto* op = std::get_if<CreateTable>(&operation)) {
             std::vector<std::string> lines{create_table_sql(op->table, op->table.name)};
             for (const Index& index : op->table.indexes) lines.push_back(create_index_sql(index));
+            // A table that comes back (the downgrade of a drop) brings back the triggers the
+            // models leave alone; managed ones have their own CreateTrigger.
+            for (const Trigger& trigger : to_.triggers)
+                if (same_name(trigger.table, op->table.name) && !created_triggers_.count(text::lower(trigger.name)))
+                    lines.push_back(std::string(text::trim(trigger.sql)) + ";");
             emit(std::move(lines));
         } else if (const auto* op = std::get_if<DropTable>(&operation)) {
             emit({fmt::format("-- WARNING: drops table {} and every row in it (data loss)", sqlite_identifier(op->table.name)),
@@ -311,7 +308,7 @@ private:
             lines.push_back(fmt::format(
                 "SELECT CASE WHEN n > 0 THEN json_extract('{{}}', printf({}, n)) END FROM (SELECT count(*) AS n FROM {} WHERE {} IS NULL);",
                 literal(fmt::format("preflight: %d row(s) of {} hold NULL in {}, which becomes NOT NULL; fill them first",
-                                    table, sqlite_identifier(column.name))),
+                                    printf_text(table), printf_text(sqlite_identifier(column.name)))),
                 table, sqlite_identifier(column.name)));
         }
         std::vector<std::string>& copy = lines;
@@ -358,6 +355,7 @@ private:
     NameMap table_renames_;
     std::map<std::string, NameMap> column_renames_;
     std::set<std::string> dropped_triggers_;
+    std::set<std::string> created_triggers_;
     std::set<std::string> rebuilt_;
     std::vector<Block> blocks_;
 };

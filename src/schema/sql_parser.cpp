@@ -60,6 +60,8 @@ public:
         while (accept_symbol(","));
         expect_symbol(")");
         if (accept("WHERE")) index.where = rest_of_statement();
+        accept_symbol(";");
+        if (!at_end()) fail("unexpected text after the indexed columns");
         return index;
     }
 
@@ -134,12 +136,11 @@ private:
         return std::string(text::trim(sql_.substr(begin, end - begin)));
     }
 
+    // These keywords cannot name a column unquoted: as bare words they start a constraint.
     bool starts_table_constraint() const {
         const Token& first = peek();
-        if (first.is("CONSTRAINT")) return true;
-        if (first.is("PRIMARY") && peek(1).is("KEY")) return true;
-        if ((first.is("UNIQUE") || first.is("CHECK")) && peek(1).is_symbol("(")) return true;
-        return first.is("FOREIGN") && peek(1).is("KEY");
+        return first.is("CONSTRAINT") || first.is("PRIMARY") || first.is("UNIQUE") || first.is("CHECK") ||
+               first.is("FOREIGN");
     }
 
     bool starts_column_constraint() const {

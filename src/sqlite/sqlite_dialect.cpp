@@ -124,10 +124,17 @@ std::string SqliteDialect::explain_error(const std::string& message) const {
     // A rendered preflight stops the migration through a JSON path error, the one SQLite
     // error outside a trigger whose message carries computed text (render_sqlite.cpp).
     constexpr std::string_view prefix = "JSON path error near '";
-    if (message.rfind(prefix, 0) == 0 && message.size() > prefix.size() + 1 &&
-        message.compare(prefix.size(), 11, "preflight: ") == 0)
-        return message.substr(prefix.size() + 11, message.size() - prefix.size() - 12);
-    return message;
+    if (message.rfind(prefix, 0) != 0 || message.size() <= prefix.size() + 12 ||
+        message.compare(prefix.size(), 11, "preflight: ") != 0)
+        return message;
+    // SQLite quotes the path as an SQL string: undo its doubled quotes.
+    const std::string quoted = message.substr(prefix.size() + 11, message.size() - prefix.size() - 12);
+    std::string text;
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+        text += quoted[i];
+        if (quoted[i] == '\'' && i + 1 < quoted.size() && quoted[i + 1] == '\'') ++i;
+    }
+    return text;
 }
 
 }  // namespace dbm::sqlite

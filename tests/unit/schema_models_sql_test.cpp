@@ -1,0 +1,125 @@
+// Unit tests for models given as plain SQL (parse_models_sql in src/schema/models.hpp).
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dbm/error.hpp"
+#include "schema/compare.hpp"
+#include "schema/models.hpp"
+
+using dbm::InputError;
+using dbm::Schema;
+using dbm::Table;
+using dbm::schema::parse_models_sql;
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+InputError error_of(const std::string& sql) {
+    try {
+        parse_models_sql(sql, "schema.sql");
+    } catch (const InputError& error) {
+        return error;
+    }
+    FAIL("SQL models were accepted:\n" << sql);
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("parse_models_sql loads tables, indexes, views and triggers", "[schema][models_sql]") {
+    const Schema schema = parse_models_sql(R"(
+-- The application's schema.
+CREATE TABLE user (
+    id INTEGER NOT NULL,
+    email VARCHAR(120) NOT NULL COLLATE NOCASE,
+    created_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (email)
+);
+CREATE TABLE post (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    CONSTRAINT ck_title CHECK (length(title) > 0)
+);
+CREATE INDEX ix_post_title ON post (title) WHERE title <> '';
+CREATE VIEW titles AS SELECT title FROM post;
+CREATE TRIGGER trg_post AFTER INSERT ON post BEGIN
+    UPDATE user SET created_at = created_at WHERE id = new.user_id;
+END;
+)",
+                                           "schema.sql");
+    CHECK(schema.manages_views);
+    CHECK(schema.manages_triggers);
+    REQUIRE(schema.tables.size() == 2);
+    const Table* user = schema.find_table("user");
+    const Table* post = schema.find_table("post");
+    REQUIRE(user);
+    REQUIRE(post);
+    REQUIRE(user->primary_key);
+    CHECK(user->primary_key->columns == Strings{"id"});
+    REQUIRE(user->find_column("email"));
+    CHECK(user->find_column("email")->type == "VARCHAR(120)");
+    CHECK(user->find_column("email")->collate == "NOCASE");
+    CHECK_FALSE(user->find_column("email")->nullable);
+    REQUIRE(user->uniques.size() == 1);
+    CHECK(user->uniques[0].columns == Strings{"email"});
+    REQUIRE(post->primary_key);
+    CHECK(post->primary_key->autoincrement);
+    REQUIRE(post->foreign_keys.size() == 1);
+    CHECK(post->foreign_keys[0].referred_table == "user");
+    CHECK(post->foreign_keys[0].on_delete == "CASCADE");
+    REQUIRE(post->checks.size() == 1);
+    CHECK(post->checks[0].name == "ck_title");
+    REQUIRE(post->indexes.size() == 1);
+    CHECK(post->indexes[0].name == "ix_post_title");
+    CHECK(post->indexes[0].where == "title <> ''");
+    REQUIRE(schema.views.size() == 1);
+    CHECK(schema.views[0].name == "titles");
+    REQUIRE(schema.triggers.size() == 1);
+    CHECK(schema.triggers[0].name == "trg_post");
+    CHECK(schema.triggers[0].table == "post");
+}
+
+TEST_CASE("parse_models_sql gives the same schema however the SQL is spelled", "[schema][models_sql]") {
+    const Schema a = parse_models_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x');", "a.sql");
+    const Schema b = parse_models_sql("create table \"t\" (\n  \"id\" integer primary key,\n  name text default 'x' not null\n)",
+                                      "b.sql");
+    CHECK(dbm::schema::compare(a, b).empty());
+    CHECK(dbm::schema::compare(b, a).empty());
+}
+
+TEST_CASE("parse_models_sql reads an empty file as an empty schema that manages views and triggers",
+          "[schema][models_sql]") {
+    const Schema schema = parse_models_sql("-- nothing yet\n", "schema.sql");
+    CHECK(schema.tables.empty());
+    CHECK(schema.manages_views);
+    CHECK(schema.manages_triggers);
+}
+
+TEST_CASE("parse_models_sql reports an SQL error at the failing statement's line and column", "[schema][models_sql]") {
+    const InputError error = error_of("CREATE TABLE a (x);\n\n  CREATE TABLE b (y INT,);\nCREATE TABLE c (z);\n");
+    CHECK(error.where().file == "schema.sql");
+    CHECK(error.where().line == 3);
+    CHECK(error.where().column == 3);
+    CHECK_THAT(std::string(error.what()), Catch::Contains("syntax error"));
+    CHECK(error.exit_code() == dbm::ExitCode::bad_input);
+}
+
+TEST_CASE("parse_models_sql reports a statement that fails when run, not only a syntax error", "[schema][models_sql]") {
+    const InputError error = error_of("CREATE TABLE a (x);\nCREATE INDEX ix ON missing (x);\n");
+    CHECK(error.where().line == 2);
+    CHECK(error.where().column == 1);
+    CHECK_THAT(std::string(error.what()), Catch::Contains("missing"));
+}
+
+TEST_CASE("parse_models_sql reports a duplicate table at the second statement", "[schema][models_sql]") {
+    const InputError error = error_of("CREATE TABLE a (x);\nCREATE TABLE b (y); CREATE TABLE a (z);\n");
+    CHECK(error.where().line == 2);
+    CHECK(error.where().column == 21);
+    CHECK_THAT(std::string(error.what()), Catch::Contains("already exists"));
+}
