@@ -73,6 +73,16 @@ public:
         return schema;
     }
 
+public:
+    // Anything yaml-cpp still throws is a bad models file too, never a crash.
+    Schema load_checked(std::string_view contents) {
+        try {
+            return load(contents);
+        } catch (const YAML::Exception& error) {
+            throw InputError(error.msg, at(error.mark));
+        }
+    }
+
 private:
     SourceLocation at(const YAML::Mark& mark) const {
         if (mark.is_null()) return {file_, 0, 0};
@@ -353,6 +363,8 @@ private:
                 if (!value.IsMap()) fail(value, "'unique' must map constraint names to lists of columns");
                 for (const auto& unique : value) {
                     const YAML::Node columns = unique.second.IsMap() ? unique.second["columns"] : unique.second;
+                    if (!columns.IsDefined())
+                        fail(unique.second, fmt::format("unique constraint '{}' needs 'columns'", unique.first.Scalar()));
                     table.uniques.push_back({unique.first.Scalar(), name_list(columns, "unique")});
                     column_checks_.push_back({table.name, table.uniques.back().columns, unique.second.Mark()});
                 }
@@ -605,6 +617,6 @@ std::string sql_type_for(std::string_view generic) {
     return trimmed;
 }
 
-Schema parse_models_yaml(std::string_view contents, const std::string& file) { return Loader(file).load(contents); }
+Schema parse_models_yaml(std::string_view contents, const std::string& file) { return Loader(file).load_checked(contents); }
 
 }  // namespace dbm::schema

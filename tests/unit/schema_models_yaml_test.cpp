@@ -870,3 +870,17 @@ TEST_CASE("parse_models_yaml rejects a table declared twice with the same name",
     const std::string yaml = "tables:\n  user:\n    columns:\n      a: integer\n  user:\n    columns:\n      b: integer\n";
     check_error(yaml, locate_second(yaml, "user:"), {"duplicate table 'user'"});
 }
+
+TEST_CASE("a unique constraint written as a mapping without columns is refused, not a crash (found by fuzzing)",
+          "[schema][models_yaml]") {
+    const std::string yaml = "tables:\n  a:\n    columns:\n      x: integer\n    unique:\n      uq: {colums: [x]}\n";
+    const InputError error = error_of(yaml);
+    CHECK(std::string(error.what()) == "unique constraint 'uq' needs 'columns'");
+    CHECK(error.where().line == 6);
+}
+
+TEST_CASE("whatever yaml-cpp throws while reading models is a located InputError", "[schema][models_yaml]") {
+    const InputError error = error_of("tables:\n  a:\n    columns: {x: integer\n");
+    CHECK(error.where().file == "models.yaml");
+    CHECK(error.where().line > 0);
+}
