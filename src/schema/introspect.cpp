@@ -15,13 +15,6 @@ namespace dbm::schema {
 
 namespace {
 
-std::vector<std::string> index_columns(Connection& connection, const std::string& index) {
-    std::vector<std::string> columns;
-    for (const Row& row : connection.query("SELECT name FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", {index}))
-        columns.push_back(row.text(0));
-    return columns;
-}
-
 bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return same_name(x, y); });
 }
@@ -36,33 +29,107 @@ auto parse_stored(std::string_view kind, const std::string& name, const std::str
     }
 }
 
-Table read_table(Connection& connection, const std::string& name, bool without_rowid, bool strict) {
-    const auto sql_rows = connection.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", {name});
-    const std::string create_sql = sql_rows.empty() ? std::string() : sql_rows.front().text(0);
-    const Table parsed = parse_stored("table", name, create_sql, sql::parse_create_table);
+// The application's tables: not SQLite's own, not views, virtual or shadow tables.
+constexpr std::string_view main_tables =
+    "m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
+// What the pragmas say about every table, read with one query per pragma (joined over
+// pragma_table_list) rather than several queries per table: a schema of hundreds of
+// tables is read in milliseconds.
+struct Catalog {
+    struct ColumnRow {
+        std::string name;
+        std::string type;
+        bool not_null = false;
+        std::optional<std::string> default_sql;
+        std::int64_t key_position = 0;
+        std::int64_t hidden = 0;
+    };
+    struct IndexRow {
+        std::string name;
+        std::string origin;
+    };
+    struct KeyRow {
+        std::string referred_table;
+        std::string from;
+        std::optional<std::string> to;
+        std::string on_update;
+        std::string on_delete;
+    };
+    std::map<std::string, std::pair<bool, bool>> tables;  // name -> (WITHOUT ROWID, STRICT)
+    std::map<std::string, std::vector<ColumnRow>> columns;
+    std::map<std::string, std::vector<IndexRow>> indexes;
+    std::map<std::string, std::vector<std::string>> index_columns;
+    std::map<std::string, std::map<std::int64_t, std::vector<KeyRow>>> foreign_keys;  // table -> id -> columns
+    std::map<std::string, std::string> sql;  // "table:name" / "index:name" -> CREATE statement
+};
+
+Catalog read_catalog(Connection& connection) {
+    Catalog catalog;
+    for (const Row& row : connection.query(fmt::format("SELECT m.name, m.wr, m.strict FROM pragma_table_list AS m WHERE {}",
+                                                       main_tables)))
+        catalog.tables[row.text(0)] = {row.integer(1) != 0, row.integer(2) != 0};
+    for (const Row& row : connection.query(fmt::format(
+             "SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, c.hidden FROM pragma_table_list AS m "
+             "JOIN pragma_table_xinfo(m.name) AS c WHERE {} ORDER BY m.name, c.cid",
+             main_tables))) {
+        Catalog::ColumnRow column{row.text(1), row.text(2), row.integer(3) != 0, std::nullopt, row.integer(5),
+                                  row.integer(6)};
+        if (!row.is_null(4)) column.default_sql = row.text(4);
+        catalog.columns[row.text(0)].push_back(std::move(column));
+    }
+    for (const Row& row : connection.query(fmt::format(
+             "SELECT m.name, i.name, i.origin FROM pragma_table_list AS m JOIN pragma_index_list(m.name) AS i "
+             "WHERE {} ORDER BY m.name, i.seq DESC",
+             main_tables)))
+        catalog.indexes[row.text(0)].push_back({row.text(1), row.text(2)});
+    for (const Row& row : connection.query(fmt::format(
+             "SELECT i.name, x.name FROM pragma_table_list AS m JOIN pragma_index_list(m.name) AS i "
+             "JOIN pragma_index_xinfo(i.name) AS x WHERE {} AND i.origin = 'u' AND x.key = 1 ORDER BY i.name, x.seqno",
+             main_tables)))
+        catalog.index_columns[row.text(0)].push_back(row.text(1));
+    for (const Row& row : connection.query(fmt::format(
+             "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM pragma_table_list AS m "
+             "JOIN pragma_foreign_key_list(m.name) AS f WHERE {} ORDER BY m.name, f.id, f.seq",
+             main_tables))) {
+        Catalog::KeyRow key{row.text(2), row.text(3), std::nullopt, row.text(5), row.text(6)};
+        if (!row.is_null(4)) key.to = row.text(4);
+        catalog.foreign_keys[row.text(0)][row.integer(1)].push_back(std::move(key));
+    }
+    for (const Row& row :
+         connection.query("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND sql IS NOT NULL"))
+        catalog.sql[row.text(0) + ":" + row.text(1)] = row.text(2);
+    return catalog;
+}
+
+const std::string& stored_sql(const Catalog& catalog, std::string_view type, const std::string& name) {
+    static const std::string none;
+    const auto it = catalog.sql.find(std::string(type) + ":" + name);
+    return it == catalog.sql.end() ? none : it->second;
+}
+
+Table read_table(const Catalog& catalog, const std::string& name) {
+    const Table parsed = parse_stored("table", name, stored_sql(catalog, "table", name), sql::parse_create_table);
     Table table;
     table.name = name;
-    table.without_rowid = without_rowid;
-    table.strict = strict;
+    std::tie(table.without_rowid, table.strict) = catalog.tables.at(name);
+
     std::map<std::int64_t, std::string> key_columns;
-    for (const Row& row : connection.query(
-             "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) ORDER BY cid", {name})) {
-        const std::int64_t hidden = row.integer(5);
-        if (hidden == 1) continue;
+    for (const auto& row : catalog.columns.at(name)) {
+        if (row.hidden == 1) continue;
         Column column;
-        column.name = row.text(0);
-        column.type = row.text(1);
-        column.nullable = row.integer(2) == 0;
-        if (!row.is_null(3)) column.default_sql = row.text(3);
+        column.name = row.name;
+        column.type = row.type;
+        column.nullable = !row.not_null;
+        column.default_sql = row.default_sql;
         if (const Column* declared = parsed.find_column(column.name)) {
             column.collate = declared->collate;
             column.generated = declared->generated;
             // dflt_value drops the parentheses of DEFAULT (1 + 1), which a rebuild needs.
             if (declared->default_sql) column.default_sql = declared->default_sql;
         }
-        column.generated_stored = hidden == 3;
-        if (row.integer(4) > 0) key_columns[row.integer(4)] = column.name;
+        column.generated_stored = row.hidden == 3;
+        if (row.key_position > 0) key_columns[row.key_position] = column.name;
         table.columns.push_back(std::move(column));
     }
     if (!key_columns.empty()) {
@@ -76,47 +143,46 @@ Table read_table(Connection& connection, const std::string& name, bool without_r
     }
     table.checks = parsed.checks;
 
-    for (const Row& row : connection.query("SELECT name, origin FROM pragma_index_list(?) ORDER BY seq DESC", {name})) {
-        const std::string index_name = row.text(0);
-        const std::string origin = row.text(1);
-        if (origin == "u") {
-            UniqueConstraint unique{std::nullopt, index_columns(connection, index_name)};
-            for (const auto& declared : parsed.uniques)
-                if (same_columns(declared.columns, unique.columns)) unique.name = declared.name;
-            table.uniques.push_back(std::move(unique));
-        } else if (origin == "c") {
-            const auto index_sql = connection.query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?",
-                                                    {index_name});
-            if (index_sql.empty() || index_sql.front().is_null(0)) continue;
-            Index index = parse_stored("index", index_name, index_sql.front().text(0), sql::parse_create_index);
-            index.name = index_name;
-            index.table = name;
-            table.indexes.push_back(std::move(index));
+    if (const auto indexes = catalog.indexes.find(name); indexes != catalog.indexes.end()) {
+        for (const auto& row : indexes->second) {
+            if (row.origin == "u") {
+                const auto columns = catalog.index_columns.find(row.name);
+                UniqueConstraint unique{std::nullopt, columns == catalog.index_columns.end() ? std::vector<std::string>{}
+                                                                                             : columns->second};
+                for (const auto& declared : parsed.uniques)
+                    if (same_columns(declared.columns, unique.columns)) unique.name = declared.name;
+                table.uniques.push_back(std::move(unique));
+            } else if (row.origin == "c") {
+                const std::string& index_sql = stored_sql(catalog, "index", row.name);
+                if (index_sql.empty()) continue;
+                Index index = parse_stored("index", row.name, index_sql, sql::parse_create_index);
+                index.name = row.name;
+                index.table = name;
+                table.indexes.push_back(std::move(index));
+            }
         }
     }
     std::sort(table.indexes.begin(), table.indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
 
-    std::map<std::int64_t, ForeignKey> keys;
-    for (const Row& row : connection.query(
-             "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq",
-             {name})) {
-        ForeignKey& key = keys[row.integer(0)];
-        key.referred_table = row.text(1);
-        key.columns.push_back(row.text(2));
-        if (!row.is_null(3)) key.referred_columns.push_back(row.text(3));
-        key.on_update = row.text(4);
-        key.on_delete = row.text(5);
-    }
-    // pragma_foreign_key_list numbers keys from the last declared; keep declaration order.
-    for (auto it = keys.rbegin(); it != keys.rend(); ++it) {
-        ForeignKey key = std::move(it->second);
-        for (const auto& declared : parsed.foreign_keys) {
-            if (same_columns(declared.columns, key.columns) && same_name(declared.referred_table, key.referred_table)) {
-                key.name = declared.name;
-                key.deferrable = declared.deferrable;
+    if (const auto keys = catalog.foreign_keys.find(name); keys != catalog.foreign_keys.end()) {
+        // pragma_foreign_key_list numbers keys from the last declared; keep declaration order.
+        for (auto it = keys->second.rbegin(); it != keys->second.rend(); ++it) {
+            ForeignKey key;
+            for (const auto& row : it->second) {
+                key.referred_table = row.referred_table;
+                key.columns.push_back(row.from);
+                if (row.to) key.referred_columns.push_back(*row.to);
+                key.on_update = row.on_update;
+                key.on_delete = row.on_delete;
             }
+            for (const auto& declared : parsed.foreign_keys) {
+                if (same_columns(declared.columns, key.columns) && same_name(declared.referred_table, key.referred_table)) {
+                    key.name = declared.name;
+                    key.deferrable = declared.deferrable;
+                }
+            }
+            table.foreign_keys.push_back(std::move(key));
         }
-        table.foreign_keys.push_back(std::move(key));
     }
     return table;
 }
@@ -132,13 +198,11 @@ bool is_ignored_table(const std::string& name, const IntrospectOptions& options)
 }
 
 Schema introspect_sqlite(Connection& connection, const IntrospectOptions& options) {
+    const Catalog catalog = read_catalog(connection);
     Schema schema;
-    for (const Row& row : connection.query(
-             "SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
-             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
-        const std::string name = row.text(0);
+    for (const auto& [name, flags] : catalog.tables) {
         if (is_ignored_table(name, options)) continue;
-        schema.tables.push_back(read_table(connection, name, row.integer(1) != 0, row.integer(2) != 0));
+        schema.tables.push_back(read_table(catalog, name));
     }
     for (const Row& row : connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name"))
         schema.views.push_back({row.text(0), row.text(1)});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -526,22 +527,21 @@ private:
     }
 
     void check_unique_names(const Schema& schema) const {
-        std::vector<std::pair<std::string, const Table*>> index_names;
-        for (std::size_t i = 0; i < schema.tables.size(); ++i) {
-            const Table& table = schema.tables[i];
-            for (std::size_t j = 0; j < i; ++j)
-                if (same_name(schema.tables[j].name, table.name))
-                    throw InputError(fmt::format("duplicate table '{}' (first declared at line {})", table.name,
-                                                 schema.tables[j].where.line),
-                                     {file_, table.where.line, table.where.column});
+        std::map<std::string, const Table*> tables;
+        std::map<std::string, const Table*> index_owners;  // index names are shared by the whole database
+        for (const Table& table : schema.tables) {
+            const auto [first, inserted] = tables.emplace(text::lower(table.name), &table);
+            if (!inserted)
+                throw InputError(fmt::format("duplicate table '{}' (first declared at line {})", table.name,
+                                             first->second->where.line),
+                                 {file_, table.where.line, table.where.column});
             for (const Index& index : table.indexes) {
-                for (const auto& [name, owner] : index_names)
-                    if (same_name(name, index.name))
-                        throw InputError(fmt::format("duplicate index name '{}' (also on table '{}'); index names are "
-                                                     "shared by the whole database",
-                                                     index.name, owner->name),
-                                         {file_, index.where_declared.line, index.where_declared.column});
-                index_names.emplace_back(index.name, &table);
+                const auto [owner, fresh] = index_owners.emplace(text::lower(index.name), &table);
+                if (!fresh)
+                    throw InputError(fmt::format("duplicate index name '{}' (also on table '{}'); index names are "
+                                                 "shared by the whole database",
+                                                 index.name, owner->second->name),
+                                     {file_, index.where_declared.line, index.where_declared.column});
             }
         }
     }
