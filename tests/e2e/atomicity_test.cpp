@@ -19,6 +19,16 @@ void three_revisions_third_failing(const Project& project) {
                          "CREATE TABLE third (id INTEGER);\nINSERT INTO missing VALUES (1);", "DROP TABLE third;");
 }
 
+// A parent with two rows, and a child with ON DELETE CASCADE pointing at each.
+void parent_and_child(const Project& project) {
+    project.add_revision("aaaa00000001", "Parent and child", "",
+                         "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
+                         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE);\n"
+                         "INSERT INTO parent VALUES (1, 'a'), (2, 'b');\n"
+                         "INSERT INTO child VALUES (10, 1), (20, 2);",
+                         "DROP TABLE child;\nDROP TABLE parent;");
+}
+
 }  // namespace
 
 TEST_CASE("a failing third revision out of three rolls back the whole upgrade", "[atomicity]") {
@@ -67,12 +77,7 @@ TEST_CASE("a revision that breaks a foreign key while foreign keys are off is ro
           "[atomicity]") {
     Project project;
     project.init();
-    project.add_revision("aaaa00000001", "Parent and child", "",
-                         "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
-                         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE);\n"
-                         "INSERT INTO parent VALUES (1, 'a'), (2, 'b');\n"
-                         "INSERT INTO child VALUES (10, 1), (20, 2);",
-                         "DROP TABLE child;\nDROP TABLE parent;");
+    parent_and_child(project);
     // A hand-written rebuild of parent that forgets row 2: child 20 now points nowhere.
     project.add_revision("aaaa00000002", "Rebuild parent badly", "aaaa00000001",
                          "CREATE TABLE new_parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
@@ -98,12 +103,7 @@ TEST_CASE("a table rebuild keeps the rows of ON DELETE CASCADE children, even if
           "[atomicity]") {
     Project project;
     project.init();
-    project.add_revision("aaaa00000001", "Parent and child", "",
-                         "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
-                         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE);\n"
-                         "INSERT INTO parent VALUES (1, 'a'), (2, 'b');\n"
-                         "INSERT INTO child VALUES (10, 1), (20, 2);",
-                         "DROP TABLE child;\nDROP TABLE parent;");
+    parent_and_child(project);
     // Inside dbm's transaction this PRAGMA is a no-op, so DROP TABLE parent cascades nothing.
     project.add_revision("aaaa00000002", "Rebuild parent", "aaaa00000001",
                          "PRAGMA foreign_keys = ON;\n"

@@ -3,12 +3,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <stdexcept>
 #include <string>
 
 #include "core/config.hpp"
 #include "dbm/error.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using dbm::Config;
@@ -17,41 +17,8 @@ using dbm::InputError;
 
 namespace {
 
-// A fresh directory under the system temporary directory, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device device;
-        const auto name = "dbm-unit-config-" + std::to_string(device()) + std::to_string(device());
-        fs::create_directories(fs::temp_directory_path() / name);
-        path_ = fs::canonical(fs::temp_directory_path() / name);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-// Changes the working directory and restores the previous one on scope exit.
-class WorkingDir {
-public:
-    explicit WorkingDir(const fs::path& dir) : previous_(fs::current_path()) { fs::current_path(dir); }
-    ~WorkingDir() {
-        std::error_code ignored;
-        fs::current_path(previous_, ignored);
-    }
-    WorkingDir(const WorkingDir&) = delete;
-    WorkingDir& operator=(const WorkingDir&) = delete;
-
-private:
-    fs::path previous_;
-};
+using test::TempDir;
+using test::WorkingDir;
 
 void write(const fs::path& path, const std::string& contents) {
     fs::create_directories(path.parent_path());

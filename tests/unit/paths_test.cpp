@@ -3,11 +3,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 
 #include "dbm/error.hpp"
+#include "support.hpp"
 #include "util/paths.hpp"
 
 namespace fs = std::filesystem;
@@ -15,39 +15,8 @@ using dbm::InputError;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device device;
-        const auto name = "dbm-unit-paths-" + std::to_string(device()) + std::to_string(device());
-        fs::create_directories(fs::temp_directory_path() / name);
-        path_ = fs::canonical(fs::temp_directory_path() / name);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-class WorkingDir {
-public:
-    explicit WorkingDir(const fs::path& dir) : previous_(fs::current_path()) { fs::current_path(dir); }
-    ~WorkingDir() {
-        std::error_code ignored;
-        fs::current_path(previous_, ignored);
-    }
-    WorkingDir(const WorkingDir&) = delete;
-    WorkingDir& operator=(const WorkingDir&) = delete;
-
-private:
-    fs::path previous_;
-};
+using test::TempDir;
+using test::WorkingDir;
 
 std::string slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -2,6 +2,8 @@
 // (src/schema/introspect.hpp).
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
@@ -36,25 +38,9 @@ Schema introspect(const std::string& sql, const IntrospectOptions& options = {})
     return database(sql)->introspect(options);
 }
 
-// A copy, so that it may come from a temporary schema.
-Table table(const Schema& schema, const std::string& name) {
-    const Table* found = schema.find_table(name);
-    if (!found) FAIL("no table " << name);
-    return *found;
-}
-
-const Column& column(const Table& t, const std::string& name) {
-    const Column* found = t.find_column(name);
-    if (!found) FAIL("no column " << name << " in " << t.name);
-    return *found;
-}
-
-const Index& index(const Table& t, const std::string& name) {
-    for (const auto& i : t.indexes)
-        if (i.name == name) return i;
-    FAIL("no index " << name << " on " << t.name);
-    throw std::logic_error("unreachable");
-}
+using test::column;
+using test::index;
+using test::table;
 
 Strings table_names(const Schema& schema) {
     Strings names;

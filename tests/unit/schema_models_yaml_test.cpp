@@ -1,6 +1,8 @@
 // Unit tests for reading models.yaml into the schema model (src/schema/models.hpp, SPEC §4).
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,25 +24,9 @@ using Strings = std::vector<std::string>;
 
 Schema load(const std::string& yaml) { return parse_models_yaml(yaml, "models.yaml"); }
 
-// A copy, so that it may come from a temporary schema.
-Table table(const Schema& schema, const std::string& name) {
-    const Table* found = schema.find_table(name);
-    if (!found) FAIL("no table " << name);
-    return *found;
-}
-
-const Column& column(const Table& t, const std::string& name) {
-    const Column* found = t.find_column(name);
-    if (!found) FAIL("no column " << name << " in " << t.name);
-    return *found;
-}
-
-const Index& index(const Table& t, const std::string& name) {
-    for (const auto& i : t.indexes)
-        if (i.name == name) return i;
-    FAIL("no index " << name << " on " << t.name);
-    throw std::logic_error("unreachable");
-}
+using test::column;
+using test::index;
+using test::table;
 
 // 1-based line and column of the first occurrence of `needle` in `text`.
 struct Position {
@@ -89,24 +75,7 @@ void check_error(const std::string& yaml, Position where, const Strings& parts) 
     CHECK(error.exit_code() == dbm::ExitCode::bad_input);
 }
 
-const std::string spec_example = R"Y(tables:
-  user:
-    columns:
-      id:         {type: integer, primary_key: true}
-      username:   {type: string(80), nullable: false, unique: true}
-      email:      {type: string(120), nullable: false, index: true}
-      created_at: {type: datetime, nullable: false, default_expr: CURRENT_TIMESTAMP}
-  post:
-    columns:
-      id:      {type: integer, primary_key: true, autoincrement: true}
-      user_id: {type: integer, nullable: false, references: user.id, on_delete: cascade}
-      title:   {type: string(200), nullable: false, renamed_from: headline}
-      body:    {type: text}
-    indexes:
-      ix_post_user_title: {columns: [user_id, title]}
-    checks:
-      ck_title_len: "length(title) > 0"
-)Y";
+const std::string& spec_example = test::spec_models_example;
 
 // A one-table model with `columns` (indented 6) as its column lines.
 std::string one_table(const std::string& columns, const std::string& table_settings = "") {

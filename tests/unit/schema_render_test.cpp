@@ -3,6 +3,8 @@
 // back, and must keep its rows, rowids, triggers, views and AUTOINCREMENT counters.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -1086,24 +1088,7 @@ INSERT INTO user (id, username, email) VALUES (1, 'ann', 'ann@example.com'), (2,
 INSERT INTO post (user_id, headline, body) VALUES (1, 'one', 'x'), (2, 'two', NULL), (1, 'three', 'z'), (1, 'four', 'w');
 DELETE FROM post WHERE headline IN ('two', 'four');
 )",
-        .yaml = R"(tables:
-  user:
-    columns:
-      id:         {type: integer, primary_key: true}
-      username:   {type: string(80), nullable: false, unique: true}
-      email:      {type: string(120), nullable: false, index: true}
-      created_at: {type: datetime, nullable: false, default_expr: CURRENT_TIMESTAMP}
-  post:
-    columns:
-      id:      {type: integer, primary_key: true, autoincrement: true}
-      user_id: {type: integer, nullable: false, references: user.id, on_delete: cascade}
-      title:   {type: string(200), nullable: false, renamed_from: headline}
-      body:    {type: text}
-    indexes:
-      ix_post_user_title: {columns: [user_id, title]}
-    checks:
-      ck_title_len: "length(title) > 0"
-)",
+        .yaml = test::spec_models_example,
         .kept = {{"SELECT id, user_id, headline, body FROM post ORDER BY id",
                   "SELECT id, user_id, title, body FROM post ORDER BY id"}},
         .probe =
