@@ -73,8 +73,14 @@ int main(int argc, char** argv) {
     revision_cmd->add_option("--rev-id", revision.rev_id, "Use this revision id instead of a random one");
     revision_cmd->add_option("--depends-on", revision.depends_on, "A revision on another branch that must run first");
     revision_cmd->add_flag("--autogenerate", autogenerate, "Fill it with the difference between models and database");
+    std::string language = "sql";
+    revision_cmd->add_option("--lang", language, "Revision language (only 'sql' in this version)");
     revision_cmd->callback([&] {
         run = [&](Output& out) {
+            // C++ revisions (SPEC §5) are planned, not built; say so rather than ignore the flag.
+            if (language == "cpp")
+                throw InputError("C++ revisions (--lang cpp) are not supported by this version of dbm; write the revision in SQL");
+            if (language != "sql") throw InputError(fmt::format("unknown revision language '{}' (expected sql)", language));
             if (!autogenerate) return revision_command(global, revision, out);
             MigrateCommandOptions options;
             options.revision = revision;

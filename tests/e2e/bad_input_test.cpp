@@ -159,3 +159,16 @@ TEST_CASE("a database revision with no file is named with a way out", "[bad-inpu
     REQUIRE(result.exit_code == 0);
     CHECK(project.dbm({"current"}).out == "  Current revision for app.db: <base>\n");
 }
+
+TEST_CASE("revision --lang takes sql and refuses cpp, which this version does not build", "[bad-input]") {
+    Project project;
+    project.init();
+    auto result = project.dbm({"revision", "-m", "In C++", "--lang", "cpp"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err ==
+          "dbm: error: C++ revisions (--lang cpp) are not supported by this version of dbm; write the revision in SQL\n");
+    CHECK(std::filesystem::is_empty(project.path("migrations/versions")));
+    result = project.dbm({"revision", "-m", "In SQL", "--lang", "sql"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("_in_sql.sql...  done") != std::string::npos);
+}
