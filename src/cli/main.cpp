@@ -1,5 +1,6 @@
 // dbm's entry point: CLI11 wiring, one small block per command, and the one place where
 // errors become messages and exit codes.
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -37,6 +38,10 @@ void print_error(const std::string& message, bool color) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // dbm is short-lived: keep freed memory for reuse instead of handing it back to the
+    // kernel and faulting it in again (a tenth of `migrate` on a large schema).
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
     CLI::App app{"dbm: database migrations for SQLite, the Flask-Migrate/Alembic workflow in one binary.", "dbm"};
     app.fallthrough();  // global options may also follow the command
     app.set_version_flag("--version", std::string("dbm ") + DBM_VERSION);

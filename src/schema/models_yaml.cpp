@@ -6,12 +6,12 @@
 #include <map>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
 #include "schema/normalize.hpp"
 #include "schema/sql_parser.hpp"
+#include "schema/yaml_tree.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
@@ -25,13 +25,14 @@ constexpr std::array<std::string_view, 16> column_keys = {
     "type", "nullable", "primary_key", "autoincrement", "unique", "index", "default", "default_expr",
     "references", "on_delete", "on_update", "check", "collate", "generated", "stored", "renamed_from"};
 constexpr std::array<std::string_view, 3> index_keys = {"columns", "unique", "where"};
+constexpr std::array<std::string_view, 1> unique_keys = {"columns"};
 constexpr std::array<std::string_view, 5> foreign_key_keys = {"columns", "references", "referred_columns", "on_delete",
                                                               "on_update"};
 
 struct Reference {
     std::string table;
     std::vector<std::string> columns;
-    YAML::Mark mark;
+    yaml::Mark mark;
 };
 
 class Loader {
@@ -39,33 +40,29 @@ public:
     explicit Loader(std::string file) : file_(std::move(file)) {}
 
     Schema load(std::string_view contents) {
-        YAML::Node root;
-        try {
-            root = YAML::Load(std::string(contents));
-        } catch (const YAML::Exception& error) {
-            throw InputError(error.msg, at(error.mark));
-        }
+        const auto document = yaml::Document::parse(contents, file_);
+        const yaml::Node root = document->root();
         Schema schema;
         schema.manages_views = false;
         schema.manages_triggers = false;
-        if (!root.IsDefined() || root.IsNull()) return schema;
-        if (!root.IsMap()) fail(root, "expected a mapping with 'tables' (and optionally 'views', 'triggers')");
-        for (const auto& entry : root) {
+        if (!root.is_defined() || root.is_null()) return schema;
+        if (!root.is_map()) fail(root, "expected a mapping with 'tables' (and optionally 'views', 'triggers')");
+        for (const auto& entry : root.entries()) {
             const std::string key = known_key(entry.first, top_keys, "top-level key");
             if (key == "tables") {
-                if (entry.second.IsNull()) continue;
+                if (entry.second.is_null()) continue;
                 expect_map(entry.second, "'tables' must map table names to their definitions");
-                for (const auto& table : entry.second) schema.tables.push_back(load_table(table.first, table.second));
+                for (const auto& table : entry.second.entries()) schema.tables.push_back(load_table(table.first, table.second));
             } else if (key == "views") {
                 schema.manages_views = true;
-                if (entry.second.IsNull()) continue;
+                if (entry.second.is_null()) continue;
                 expect_map(entry.second, "'views' must map view names to SQL");
-                for (const auto& view : entry.second) schema.views.push_back(load_view(view.first, view.second));
+                for (const auto& view : entry.second.entries()) schema.views.push_back(load_view(view.first, view.second));
             } else {
                 schema.manages_triggers = true;
-                if (entry.second.IsNull()) continue;
+                if (entry.second.is_null()) continue;
                 expect_map(entry.second, "'triggers' must map trigger names to CREATE TRIGGER statements");
-                for (const auto& trigger : entry.second)
+                for (const auto& trigger : entry.second.entries())
                     schema.triggers.push_back(load_trigger(trigger.first, trigger.second));
             }
         }
@@ -74,36 +71,26 @@ public:
         return schema;
     }
 
-public:
-    // Anything yaml-cpp still throws is a bad models file too, never a crash.
-    Schema load_checked(std::string_view contents) {
-        try {
-            return load(contents);
-        } catch (const YAML::Exception& error) {
-            throw InputError(error.msg, at(error.mark));
-        }
-    }
-
 private:
-    SourceLocation at(const YAML::Mark& mark) const {
-        if (mark.is_null()) return {file_, 0, 0};
+    SourceLocation at(const yaml::Mark& mark) const {
+        if (!mark.known) return {file_, 0, 0};
         return {file_, mark.line + 1, mark.column + 1};
     }
-    [[noreturn]] void fail_at(const YAML::Mark& mark, const std::string& message) const {
+    [[noreturn]] void fail_at(const yaml::Mark& mark, const std::string& message) const {
         throw InputError(message, at(mark));
     }
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const { fail_at(node.Mark(), message); }
-    static ModelLocation location(const YAML::Node& node) {
-        return {node.Mark().line + 1, node.Mark().column + 1};
+    [[noreturn]] void fail(const yaml::Node& node, const std::string& message) const { fail_at(node.mark(), message); }
+    static ModelLocation location(const yaml::Node& node) {
+        return {node.mark().line + 1, node.mark().column + 1};
     }
 
-    void expect_map(const YAML::Node& node, const std::string& message) const {
-        if (!node.IsMap()) fail(node, message);
+    void expect_map(const yaml::Node& node, const std::string& message) const {
+        if (!node.is_map()) fail(node, message);
     }
 
     template <std::size_t N>
-    std::string known_key(const YAML::Node& key, const std::array<std::string_view, N>& known, std::string_view what) const {
-        const std::string name = key.Scalar();
+    std::string known_key(const yaml::Node& key, const std::array<std::string_view, N>& known, std::string_view what) const {
+        const std::string name = key.scalar();
         if (std::find(known.begin(), known.end(), name) != known.end()) return name;
         // In a {flow, mapping} a comma ends the value: `type: numeric(10,2)` leaves "2)" as a key.
         if (name.find(')') != std::string::npos)
@@ -115,26 +102,26 @@ private:
                                : fmt::format("unknown {} '{}' (did you mean '{}'?)", what, name, hint));
     }
 
-    std::string string_value(const YAML::Node& node, std::string_view key) const {
-        if (!node.IsScalar() || node.Scalar().empty()) fail(node, fmt::format("'{}' must be a non-empty string", key));
-        return node.Scalar();
+    std::string string_value(const yaml::Node& node, std::string_view key) const {
+        if (!node.is_scalar() || node.scalar().empty()) fail(node, fmt::format("'{}' must be a non-empty string", key));
+        return node.scalar();
     }
 
-    bool bool_value(const YAML::Node& node, std::string_view key) const {
-        if (node.IsScalar() && node.Tag() != "!") {
-            const std::string value = text::lower(node.Scalar());
+    bool bool_value(const yaml::Node& node, std::string_view key) const {
+        if (node.is_scalar() && !node.quoted()) {
+            const std::string value = text::lower(node.scalar());
             if (value == "true" || value == "yes") return true;
             if (value == "false" || value == "no") return false;
         }
         fail(node, fmt::format("'{}' must be true or false", key));
     }
 
-    std::vector<std::string> name_list(const YAML::Node& node, std::string_view key) const {
+    std::vector<std::string> name_list(const yaml::Node& node, std::string_view key) const {
         std::vector<std::string> names;
-        if (node.IsScalar()) {
+        if (node.is_scalar()) {
             names.push_back(string_value(node, key));
-        } else if (node.IsSequence() && node.size() > 0) {
-            for (const auto& item : node) names.push_back(string_value(item, key));
+        } else if (node.is_sequence() && node.size() > 0) {
+            for (const auto& item : node.items()) names.push_back(string_value(item, key));
         } else {
             fail(node, fmt::format("'{}' must be a column name or a non-empty list of them", key));
         }
@@ -171,11 +158,11 @@ private:
     }
 
     // A YAML literal as an SQL literal: quoted YAML is always a string.
-    std::string literal(const YAML::Node& node) const {
-        if (!node.IsDefined() || node.IsNull()) return "NULL";
-        if (!node.IsScalar()) fail(node, "'default' must be a number, a string, true, false or null");
-        const std::string& value = node.Scalar();
-        if (node.Tag() != "!") {
+    std::string literal(const yaml::Node& node) const {
+        if (!node.is_defined() || node.is_null()) return "NULL";
+        if (!node.is_scalar()) fail(node, "'default' must be a number, a string, true, false or null");
+        const std::string& value = node.scalar();
+        if (!node.quoted()) {
             const std::string lowered = text::lower(value);
             if (lowered == "true") return "1";
             if (lowered == "false") return "0";
@@ -187,7 +174,7 @@ private:
         return quoted + "'";
     }
 
-    std::string sql_text(const YAML::Node& node, std::string_view key) const {
+    std::string sql_text(const yaml::Node& node, std::string_view key) const {
         std::string value = string_value(node, key);
         try {
             sql::tokenize(value);
@@ -197,7 +184,7 @@ private:
         return value;
     }
 
-    std::string action(const YAML::Node& node, std::string_view key) const {
+    std::string action(const yaml::Node& node, std::string_view key) const {
         std::string value = text::lower(string_value(node, key));
         std::replace(value.begin(), value.end(), '_', ' ');
         for (const char* known : {"cascade", "restrict", "set null", "set default", "no action"}) {
@@ -208,9 +195,9 @@ private:
         fail(node, fmt::format("'{}' must be one of cascade, restrict, set null, set default, no action", key));
     }
 
-    Reference parse_reference(const YAML::Node& node, bool with_column) {
+    Reference parse_reference(const yaml::Node& node, bool with_column) {
         const std::string value = string_value(node, "references");
-        Reference reference{{}, {}, node.Mark()};
+        Reference reference{{}, {}, node.mark()};
         const auto open = value.find('(');
         if (open != std::string::npos && value.back() == ')') {
             reference.table = std::string(text::trim(value.substr(0, open)));
@@ -226,30 +213,31 @@ private:
         return reference;
     }
 
-    Column load_column(Table& table, const YAML::Node& key, const YAML::Node& node, std::vector<std::string>& primary_key) {
+    Column load_column(Table& table, const yaml::Node& key, const yaml::Node& node, std::vector<std::string>& primary_key) {
         Column column;
-        column.name = key.Scalar();
+        column.name = key.scalar();
         column.where = location(key);
-        if (node.IsScalar()) {  // shorthand: `name: integer`
-            column.type = sql_type_for(node.Scalar());
+        if (column.name.empty()) fail(key, fmt::format("a column of table '{}' needs a name", table.name));
+        if (node.is_scalar()) {  // shorthand: `name: integer`
+            column.type = sql_type_for(node.scalar());
             return column;
         }
-        if (!node.IsMap()) fail(node, fmt::format("column '{}' must be a mapping of its settings, e.g. {{type: text}}", column.name));
+        if (!node.is_map()) fail(node, fmt::format("column '{}' must be a mapping of its settings, e.g. {{type: text}}", column.name));
         std::optional<bool> nullable;
         bool is_key = false, unique = false, index = false, autoincrement = false;
         std::optional<std::string> default_literal, default_expr;
-        std::optional<YAML::Node> stored_node, on_delete_node, on_update_node, autoincrement_node;
+        std::optional<yaml::Node> stored_node, on_delete_node, on_update_node, autoincrement_node;
         std::optional<Reference> reference;
-        for (const auto& entry : node) {
+        for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, column_keys, "column setting");
-            const YAML::Node& value = entry.second;
+            const yaml::Node& value = entry.second;
             if (setting == "type") {
-                if (!value.IsScalar() || value.Scalar().empty() ||
-                    (value.Tag() != "!" && (looks_like_number(value.Scalar()) || looks_like_bool_or_null(value.Scalar()))))
+                if (!value.is_scalar() || value.scalar().empty() ||
+                    (!value.quoted() && (looks_like_number(value.scalar()) || looks_like_bool_or_null(value.scalar()))))
                     fail(value, fmt::format("the type of column '{}' must be a string such as integer, text or "
                                             "string(80)",
                                             column.name));
-                column.type = sql_type_for(value.Scalar());
+                column.type = sql_type_for(value.scalar());
             } else if (setting == "nullable") {
                 nullable = bool_value(value, setting);
             } else if (setting == "primary_key") {
@@ -315,7 +303,7 @@ private:
                 fail(*autoincrement_node, fmt::format("'autoincrement' needs an integer primary key column; '{}' is not one",
                                                       column.name));
             autoincrement_column_ = column.name;
-            autoincrement_mark_ = autoincrement_node->Mark();
+            autoincrement_mark_ = autoincrement_node->mark();
         }
         // As SQLAlchemy: unique + index is a unique index named ix_<table>_<column>;
         // unique alone an unnamed UNIQUE constraint; index alone a plain index.
@@ -333,48 +321,51 @@ private:
         return column;
     }
 
-    Table load_table(const YAML::Node& key, const YAML::Node& node) {
+    Table load_table(const yaml::Node& key, const yaml::Node& node) {
         Table table;
-        table.name = key.Scalar();
+        table.name = key.scalar();
         table.where = location(key);
         if (table.name.empty()) fail(key, "a table needs a name");
         expect_map(node, fmt::format("table '{}' must be a mapping with 'columns'", table.name));
         std::vector<std::string> column_keys_declared;
-        std::optional<YAML::Node> table_key_node;
+        std::optional<yaml::Node> table_key_node;
         autoincrement_column_.reset();
         explicit_nullable_.clear();
-        for (const auto& entry : node) {
+        for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, table_keys, "table setting");
-            const YAML::Node& value = entry.second;
+            const yaml::Node& value = entry.second;
             if (setting == "columns") {
-                if (!value.IsMap() || value.size() == 0)
+                if (!value.is_map() || value.size() == 0)
                     fail(value, fmt::format("'columns' of table '{}' must map column names to their settings", table.name));
-                for (const auto& column : value) {
-                    if (table.find_column(column.first.Scalar()))
-                        fail(column.first, fmt::format("duplicate column '{}' in table '{}'", column.first.Scalar(), table.name));
+                for (const auto& column : value.entries()) {
+                    if (table.find_column(column.first.scalar()))
+                        fail(column.first, fmt::format("duplicate column '{}' in table '{}'", column.first.scalar(), table.name));
                     table.columns.push_back(load_column(table, column.first, column.second, column_keys_declared));
                 }
             } else if (setting == "primary_key") {
                 table_key_node = value;
             } else if (setting == "indexes") {
-                if (!value.IsMap())
+                if (!value.is_map())
                     fail(value, "'indexes' must map index names to {columns: [...]}; every index needs a name");
-                for (const auto& index : value) table.indexes.push_back(load_index(table, index.first, index.second));
+                for (const auto& index : value.entries()) table.indexes.push_back(load_index(table, index.first, index.second));
             } else if (setting == "unique") {
-                if (!value.IsMap()) fail(value, "'unique' must map constraint names to lists of columns");
-                for (const auto& unique : value) {
-                    const YAML::Node columns = unique.second.IsMap() ? unique.second["columns"] : unique.second;
-                    if (!columns.IsDefined())
-                        fail(unique.second, fmt::format("unique constraint '{}' needs 'columns'", unique.first.Scalar()));
-                    table.uniques.push_back({unique.first.Scalar(), name_list(columns, "unique")});
-                    column_checks_.push_back({table.name, table.uniques.back().columns, unique.second.Mark()});
+                if (!value.is_map()) fail(value, "'unique' must map constraint names to lists of columns");
+                for (const auto& unique : value.entries()) {
+                    if (unique.second.is_map())
+                        for (const auto& setting_entry : unique.second.entries())
+                            known_key(setting_entry.first, unique_keys, "unique constraint setting");
+                    const yaml::Node columns = unique.second.is_map() ? unique.second.find("columns") : unique.second;
+                    if (!columns.is_defined())
+                        fail(unique.second, fmt::format("unique constraint '{}' needs 'columns'", unique.first.scalar()));
+                    table.uniques.push_back({unique.first.scalar(), name_list(columns, "unique")});
+                    column_checks_.push_back({table.name, table.uniques.back().columns, unique.second.mark()});
                 }
             } else if (setting == "foreign_keys") {
-                if (!value.IsMap()) fail(value, "'foreign_keys' must map constraint names to {columns, references}");
-                for (const auto& foreign_key : value) table.foreign_keys.push_back(load_foreign_key(table, foreign_key.first, foreign_key.second));
+                if (!value.is_map()) fail(value, "'foreign_keys' must map constraint names to {columns, references}");
+                for (const auto& foreign_key : value.entries()) table.foreign_keys.push_back(load_foreign_key(table, foreign_key.first, foreign_key.second));
             } else if (setting == "checks") {
-                if (!value.IsMap()) fail(value, "'checks' must map constraint names to SQL conditions");
-                for (const auto& check : value) table.checks.push_back({check.first.Scalar(), sql_text(check.second, "checks")});
+                if (!value.is_map()) fail(value, "'checks' must map constraint names to SQL conditions");
+                for (const auto& check : value.entries()) table.checks.push_back({check.first.scalar(), sql_text(check.second, "checks")});
             } else if (setting == "renamed_from") {
                 table.renamed_from = string_value(value, setting);
             } else if (setting == "without_rowid") {
@@ -390,7 +381,7 @@ private:
                                                   "columns",
                                                   table.name));
             PrimaryKey key_constraint{std::nullopt, name_list(*table_key_node, "primary_key"), false};
-            column_checks_.push_back({table.name, key_constraint.columns, table_key_node->Mark()});
+            column_checks_.push_back({table.name, key_constraint.columns, table_key_node->mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
             for (auto& column : table.columns) {
                 const auto in = [&](const std::vector<std::string>& names) {
@@ -425,14 +416,15 @@ private:
         return table;
     }
 
-    Index load_index(const Table& table, const YAML::Node& key, const YAML::Node& node) {
-        const std::string name = key.Scalar();
-        if (!node.IsMap()) fail(node, fmt::format("index '{}' must be a mapping with 'columns'", name));
+    Index load_index(const Table& table, const yaml::Node& key, const yaml::Node& node) {
+        const std::string name = key.scalar();
+        if (name.empty()) fail(key, fmt::format("an index of table '{}' needs a name", table.name));
+        if (!node.is_map()) fail(node, fmt::format("index '{}' must be a mapping with 'columns'", name));
         std::vector<std::string> columns;
         bool unique = false;
         std::optional<std::string> where;
-        YAML::Node columns_node;
-        for (const auto& entry : node) {
+        yaml::Node columns_node;
+        for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, index_keys, "index setting");
             if (setting == "columns") {
                 columns = name_list(entry.second, "columns");
@@ -460,18 +452,18 @@ private:
         std::vector<std::string> plain;
         for (const auto& column : index.columns)
             if (!column.is_expression) plain.push_back(column.expression);
-        column_checks_.push_back({table.name, plain, columns_node.Mark()});
+        column_checks_.push_back({table.name, plain, columns_node.mark()});
         return index;
     }
 
-    ForeignKey load_foreign_key(const Table& table, const YAML::Node& key, const YAML::Node& node) {
+    ForeignKey load_foreign_key(const Table& table, const yaml::Node& key, const yaml::Node& node) {
         ForeignKey foreign_key;
-        foreign_key.name = key.Scalar();
-        if (!node.IsMap()) fail(node, fmt::format("foreign key '{}' must be a mapping with columns and references", *foreign_key.name));
+        foreign_key.name = key.scalar();
+        if (!node.is_map()) fail(node, fmt::format("foreign key '{}' must be a mapping with columns and references", *foreign_key.name));
         std::optional<Reference> reference;
         std::vector<std::string> referred_columns;
-        YAML::Node columns_node;
-        for (const auto& entry : node) {
+        yaml::Node columns_node;
+        for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, foreign_key_keys, "foreign key setting");
             if (setting == "columns") {
                 foreign_key.columns = name_list(entry.second, "columns");
@@ -494,21 +486,21 @@ private:
         if (!foreign_key.referred_columns.empty() && foreign_key.referred_columns.size() != foreign_key.columns.size())
             fail(key, fmt::format("foreign key '{}' has {} columns but refers to {}", *foreign_key.name,
                                   foreign_key.columns.size(), foreign_key.referred_columns.size()));
-        column_checks_.push_back({table.name, foreign_key.columns, columns_node.Mark()});
+        column_checks_.push_back({table.name, foreign_key.columns, columns_node.mark()});
         references_.push_back({table.name, std::move(*reference)});
         return foreign_key;
     }
 
-    View load_view(const YAML::Node& key, const YAML::Node& node) {
-        const std::string name = key.Scalar();
+    View load_view(const yaml::Node& key, const yaml::Node& node) {
+        const std::string name = key.scalar();
         std::string sql = sql_text(node, "views");
         const auto tokens = sql::tokenize(sql);
         if (tokens.empty() || !tokens.front().is("CREATE")) sql = "CREATE VIEW " + quote(name) + " AS " + sql;
         return {name, sql};
     }
 
-    Trigger load_trigger(const YAML::Node& key, const YAML::Node& node) {
-        const std::string name = key.Scalar();
+    Trigger load_trigger(const yaml::Node& key, const yaml::Node& node) {
+        const std::string name = key.scalar();
         const std::string sql = sql_text(node, "triggers");
         const auto tokens = sql::tokenize(sql);
         // CREATE [TEMP] TRIGGER [IF NOT EXISTS] name [BEFORE|AFTER|INSTEAD OF] event ON table ...
@@ -578,7 +570,7 @@ private:
     struct ColumnCheck {
         std::string table;
         std::vector<std::string> columns;
-        YAML::Mark mark;
+        yaml::Mark mark;
     };
 
     std::string file_;
@@ -586,7 +578,7 @@ private:
     std::vector<ColumnCheck> column_checks_;
     std::optional<std::string> autoincrement_column_;
     std::vector<std::string> explicit_nullable_;  // columns of the table being read that say nullable
-    YAML::Mark autoincrement_mark_;
+    yaml::Mark autoincrement_mark_;
 };
 
 }  // namespace
@@ -617,6 +609,6 @@ std::string sql_type_for(std::string_view generic) {
     return trimmed;
 }
 
-Schema parse_models_yaml(std::string_view contents, const std::string& file) { return Loader(file).load_checked(contents); }
+Schema parse_models_yaml(std::string_view contents, const std::string& file) { return Loader(file).load(contents); }
 
 }  // namespace dbm::schema

@@ -842,10 +842,39 @@ TEST_CASE("parse_models_yaml rejects a table declared twice with the same name",
 
 TEST_CASE("a unique constraint written as a mapping without columns is refused, not a crash (found by fuzzing)",
           "[schema][models_yaml]") {
-    const std::string yaml = "tables:\n  a:\n    columns:\n      x: integer\n    unique:\n      uq: {colums: [x]}\n";
+    const std::string yaml = "tables:\n  a:\n    columns:\n      x: integer\n    unique:\n      uq: {}\n";
     const InputError error = error_of(yaml);
     CHECK(std::string(error.what()) == "unique constraint 'uq' needs 'columns'");
     CHECK(error.where().line == 6);
+}
+
+TEST_CASE("parse_models_yaml rejects an unknown unique-constraint key with a did-you-mean hint", "[schema][models_yaml]") {
+    const std::string yaml = "tables:\n  a:\n    columns:\n      x: integer\n    unique:\n      uq: {colums: [x]}\n";
+    check_error(yaml, {6, 12}, {"unknown unique constraint setting 'colums' (did you mean 'columns'?)"});
+}
+
+TEST_CASE("parse_models_yaml rejects a column or an index with an empty name", "[schema][models_yaml]") {
+    check_error("tables:\n  a:\n    columns:\n      \"\": integer\n", {4, 7}, {"a column of table 'a' needs a name"});
+    check_error("tables:\n  a:\n    columns:\n      x: integer\n    indexes:\n      '': {columns: [x]}\n", {6, 7},
+                {"an index of table 'a' needs a name"});
+}
+
+TEST_CASE("parse_models_yaml follows YAML anchors and aliases", "[schema][models_yaml]") {
+    const Schema schema = load(
+        "tables:\n  a:\n    columns:\n      id: &key {type: integer, nullable: false}\n      other: *key\n"
+        "      label: &text text\n      note: *text\n");
+    REQUIRE(schema.tables.size() == 1);
+    const auto& columns = schema.tables[0].columns;
+    REQUIRE(columns.size() == 4);
+    CHECK(columns[1].type == "INTEGER");
+    CHECK_FALSE(columns[1].nullable);
+    CHECK(columns[3].type == "TEXT");
+}
+
+TEST_CASE("parse_models_yaml reads only the first of several YAML documents", "[schema][models_yaml]") {
+    const Schema schema = load("tables:\n  a:\n    columns:\n      id: integer\n---\nnot: models\n");
+    REQUIRE(schema.tables.size() == 1);
+    CHECK(schema.tables[0].name == "a");
 }
 
 TEST_CASE("whatever yaml-cpp throws while reading models is a located InputError", "[schema][models_yaml]") {
