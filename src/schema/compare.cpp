@@ -310,14 +310,14 @@ bool same_index(const Index& a, const Index& b) {
 
 std::vector<Operation> compare(const Schema& current, const Schema& wanted) { return Comparer(current, wanted).run(); }
 
-Schema with_unmanaged(const Schema& models, const Schema& current) {
-    Schema wanted = models;
-    if (!models.manages_views) wanted.views = current.views;
-    if (!models.manages_triggers) {
+Schema with_unmanaged(Schema models, const Schema& current) {
+    Schema wanted = std::move(models);
+    if (!wanted.manages_views) wanted.views = current.views;
+    if (!wanted.manages_triggers) {
         // Triggers on tables the models drop go with their tables.
         wanted.triggers.clear();
         for (const Trigger& trigger : current.triggers) {
-            for (const Table& table : models.tables) {
+            for (const Table& table : wanted.tables) {
                 if (same_name(table.name, trigger.table)) {
                     wanted.triggers.push_back(trigger);
                 } else if (table.renamed_from && same_name(*table.renamed_from, trigger.table) &&

@@ -17,8 +17,8 @@ namespace dbm::schema {
 std::vector<Operation> compare(const Schema& current, const Schema& wanted);
 
 // `models` completed with what they leave alone: the current views and triggers when the
-// models declare no such section.
-Schema with_unmanaged(const Schema& models, const Schema& current);
+// models declare no such section. (By value: a large schema is moved, not copied.)
+Schema with_unmanaged(Schema models, const Schema& current);
 
 // InputError at the models file for an operation that cannot keep the existing rows: a
 // NOT NULL column without a default added to an existing table.
