@@ -289,7 +289,7 @@ private:
         const std::string new_name = "_dbm_new_" + name;
         const std::string new_table = sqlite_identifier(new_name);
 
-        std::vector<std::string> lines{fmt::format("-- Rebuild {}: SQLite cannot make these changes with ALTER TABLE:", table)};
+        std::vector<std::string> lines{fmt::format("-- Rebuild {}: ALTER TABLE cannot make all of these changes in SQLite:", table)};
         for (const Operation& operation : operations_)
             if (same_name(altered_table(operation), name) && !std::holds_alternative<RenameColumn>(operation))
                 lines.push_back("--   " + describe(operation));
