@@ -1,6 +1,5 @@
 #include "core/section_runner.hpp"
 
-#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -17,11 +16,8 @@ const RevisionSection& section_of(const Revision& revision, Direction direction)
 }
 
 SourceLocation locate(const Revision& revision, const RevisionSection& section, std::size_t offset) {
-    const std::string_view before = std::string_view(section.sql).substr(0, offset);
-    const int line = section.first_line + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    const auto last_newline = before.rfind('\n');
-    const int column = static_cast<int>(last_newline == std::string_view::npos ? offset : offset - last_newline - 1) + 1;
-    return {paths::display(revision.path), line, column};
+    const auto [line, column] = text::line_column_at(section.sql, offset);
+    return {paths::display(revision.path), section.first_line + line - 1, column};
 }
 
 }  // namespace

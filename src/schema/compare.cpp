@@ -13,19 +13,8 @@ namespace dbm::schema {
 
 namespace {
 
-using NameMap = std::map<std::string, std::string>;  // lower-cased old name -> new name
-
-std::string renamed(const NameMap& map, const std::string& name) {
-    const auto it = map.find(text::lower(name));
-    return it == map.end() ? name : it->second;
-}
-
 void rename_all(std::vector<std::string>& names, const NameMap& map) {
     for (auto& name : names) name = renamed(map, name);
-}
-
-bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return same_name(x, y); });
 }
 
 bool same_optional_name(const std::optional<std::string>& a, const std::optional<std::string>& b) {

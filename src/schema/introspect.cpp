@@ -15,10 +15,6 @@ namespace dbm::schema {
 
 namespace {
 
-bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return same_name(x, y); });
-}
-
 template <typename Parse>
 auto parse_stored(std::string_view kind, const std::string& name, const std::string& sql, Parse parse) {
     try {
@@ -150,7 +146,7 @@ Table read_table(const Catalog& catalog, const std::string& name) {
                 UniqueConstraint unique{std::nullopt, columns == catalog.index_columns.end() ? std::vector<std::string>{}
                                                                                              : columns->second};
                 for (const auto& declared : parsed.uniques)
-                    if (same_columns(declared.columns, unique.columns)) unique.name = declared.name;
+                    if (same_names(declared.columns, unique.columns)) unique.name = declared.name;
                 table.uniques.push_back(std::move(unique));
             } else if (row.origin == "c") {
                 const std::string& index_sql = stored_sql(catalog, "index", row.name);
@@ -176,7 +172,7 @@ Table read_table(const Catalog& catalog, const std::string& name) {
                 key.on_delete = row.on_delete;
             }
             for (const auto& declared : parsed.foreign_keys) {
-                if (same_columns(declared.columns, key.columns) && same_name(declared.referred_table, key.referred_table)) {
+                if (same_names(declared.columns, key.columns) && same_name(declared.referred_table, key.referred_table)) {
                     key.name = declared.name;
                     key.deferrable = declared.deferrable;
                 }

@@ -1,6 +1,5 @@
 // Models as plain SQL: the CREATE statements run in an in-memory SQLite database, which
 // is then introspected like any other. SQLite itself is the parser.
-#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -8,6 +7,7 @@
 #include "schema/introspect.hpp"
 #include "schema/models.hpp"
 #include "util/paths.hpp"
+#include "util/text.hpp"
 
 namespace dbm::schema {
 
@@ -20,11 +20,7 @@ Schema parse_models_sql(std::string_view contents, const std::string& file) {
         try {
             connection->execute(statement.text, {});
         } catch (const Error& error) {
-            const std::string_view before = contents.substr(0, statement.offset);
-            const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-            const auto newline = before.rfind('\n');
-            const int column = static_cast<int>(newline == std::string_view::npos ? statement.offset
-                                                                                   : statement.offset - newline - 1) + 1;
+            const auto [line, column] = text::line_column_at(contents, statement.offset);
             throw InputError(error.what(), {file, line, column});
         }
     }

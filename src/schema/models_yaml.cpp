@@ -169,9 +169,7 @@ private:
             if (lowered == "null" || lowered == "~") return "NULL";
             if (looks_like_number(value)) return value;
         }
-        std::string quoted = "'";
-        for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-        return quoted + "'";
+        return text::quoted(value, '\'');
     }
 
     std::string sql_text(const yaml::Node& node, std::string_view key) const {
@@ -383,12 +381,9 @@ private:
             PrimaryKey key_constraint{std::nullopt, name_list(*table_key_node, "primary_key"), false};
             column_checks_.push_back({table.name, key_constraint.columns, table_key_node->mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
-            for (auto& column : table.columns) {
-                const auto in = [&](const std::vector<std::string>& names) {
-                    return std::any_of(names.begin(), names.end(), [&](const std::string& name) { return same_name(name, column.name); });
-                };
-                if (in(key_constraint.columns) && !in(explicit_nullable_)) column.nullable = false;
-            }
+            for (auto& column : table.columns)
+                if (contains_name(key_constraint.columns, column.name) && !contains_name(explicit_nullable_, column.name))
+                    column.nullable = false;
             table.primary_key = std::move(key_constraint);
         } else if (!column_keys_declared.empty()) {
             table.primary_key = PrimaryKey{std::nullopt, column_keys_declared, false};
@@ -495,7 +490,7 @@ private:
         const std::string name = key.scalar();
         std::string sql = sql_text(node, "views");
         const auto tokens = sql::tokenize(sql);
-        if (tokens.empty() || !tokens.front().is("CREATE")) sql = "CREATE VIEW " + quote(name) + " AS " + sql;
+        if (tokens.empty() || !tokens.front().is("CREATE")) sql = "CREATE VIEW " + text::quoted(name, '"') + " AS " + sql;
         return {name, sql};
     }
 
@@ -510,12 +505,6 @@ private:
             if (tokens[i].is("ON")) return {name, tokens[i + 1].name(), sql};
         }
         fail(node, fmt::format("trigger '{}' does not say which table it is ON", name));
-    }
-
-    static std::string quote(const std::string& name) {
-        std::string quoted = "\"";
-        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
     }
 
     void check_unique_names(const Schema& schema) const {

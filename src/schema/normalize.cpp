@@ -1,5 +1,6 @@
 #include "schema/normalize.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -64,9 +65,8 @@ std::string normalize_sql(std::string_view sql) {
         return text::one_line(sql, std::string::npos);
     }
     std::size_t begin = 0, end = tokens.size();
-    while (end - begin >= 2 && tokens[begin] == "(") {
-        std::vector<std::string> inner(tokens.begin() + static_cast<long>(begin), tokens.begin() + static_cast<long>(end));
-        if (matching(inner, 0) != inner.size() - 1) break;
+    // tokens[begin, end) stays balanced, so the parenthesis at `begin` closes inside it.
+    while (end - begin >= 2 && tokens[begin] == "(" && matching(tokens, begin) == end - 1) {
         ++begin;
         --end;
     }
@@ -80,12 +80,25 @@ std::string normalize_sql(std::string_view sql) {
 
 bool same_name(std::string_view a, std::string_view b) { return text::iequals(a, b); }
 
-std::string rewrite_identifiers(const std::string& sql, const std::map<std::string, std::string>& renames) {
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return same_name(x, y); });
+}
+
+bool contains_name(const std::vector<std::string>& names, std::string_view name) {
+    return std::any_of(names.begin(), names.end(), [&](const std::string& item) { return same_name(item, name); });
+}
+
+std::string renamed(const NameMap& renames, const std::string& name) {
+    const auto it = renames.find(text::lower(name));
+    return it == renames.end() ? name : it->second;
+}
+
+std::string rewrite_identifiers(const std::string& sql, const NameMap& renames) {
     if (renames.empty()) return sql;
     std::string out;
     std::size_t copied = 0;
     for (const auto& token : sql::tokenize(sql)) {
-        if (token.kind != sql::TokenKind::word && token.kind != sql::TokenKind::quoted) continue;
+        if (!token.is_identifier()) continue;
         const auto it = renames.find(text::lower(token.name()));
         if (it == renames.end()) continue;
         out.append(sql, copied, token.offset - copied);

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dbm::schema {
 
@@ -16,12 +17,21 @@ std::string normalize_type(std::string_view type);
 // "==" as "=", "<>" as "!=", outer parentheses around the whole removed.
 std::string normalize_sql(std::string_view sql);
 
-// The SQL with identifiers renamed token by token (keys: lower-cased old names), as
-// SQLite's own ALTER TABLE ... RENAME rewrites views and triggers. Renamed names are
-// written quoted only when they need it.
-std::string rewrite_identifiers(const std::string& sql, const std::map<std::string, std::string>& renames);
+// Renames of tables or columns: lower-cased old name -> new name.
+using NameMap = std::map<std::string, std::string>;
+
+// `name` after the renames (as it is when none applies).
+std::string renamed(const NameMap& renames, const std::string& name);
+
+// The SQL with identifiers renamed token by token, as SQLite's own ALTER TABLE ... RENAME
+// rewrites views and triggers. Renamed names are written quoted only when they need it.
+std::string rewrite_identifiers(const std::string& sql, const NameMap& renames);
 
 // SQLite compares names without regard to ASCII case.
 bool same_name(std::string_view a, std::string_view b);
+// The same names in the same order.
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// `names` holds `name`.
+bool contains_name(const std::vector<std::string>& names, std::string_view name);
 
 }  // namespace dbm::schema

@@ -17,13 +17,7 @@ namespace dbm::schema {
 
 namespace {
 
-using NameMap = std::map<std::string, std::string>;  // lower-cased old name -> new name
-
-std::string literal(const std::string& value) {
-    std::string quoted = "'";
-    for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-    return quoted + "'";
-}
+std::string literal(const std::string& value) { return text::quoted(value, '\''); }
 
 // Text for a printf format: "%" stands for itself.
 std::string printf_text(const std::string& text) {
@@ -51,15 +45,16 @@ std::string foreign_key_clause(const ForeignKey& key) {
     return sql;
 }
 
-bool in_names(const std::vector<std::string>& names, const std::string& name) {
-    return std::any_of(names.begin(), names.end(), [&](const std::string& item) { return same_name(item, name); });
+// SPEC §5's mark on a destructive step.
+std::string drop_column_warning(const std::string& column, const std::string& table) {
+    return fmt::format("-- WARNING: drops column {} of {} (data loss)", sqlite_identifier(column), sqlite_identifier(table));
 }
 
 // Does the SQL mention this name as an identifier?
 bool mentions(const std::string& sql, const std::string& name) {
     try {
         for (const auto& token : sql::tokenize(sql))
-            if ((token.kind == sql::TokenKind::word || token.kind == sql::TokenKind::quoted) && same_name(token.name(), name))
+            if (token.is_identifier() && same_name(token.name(), name))
                 return true;
     } catch (const sql::SqlSyntaxError&) {
         return true;
@@ -185,9 +180,9 @@ private:
     }
 
     bool addable_in_place(const Column& column, const Table& table) const {
-        if (table.primary_key && in_names(table.primary_key->columns, column.name)) return false;
+        if (table.primary_key && contains_name(table.primary_key->columns, column.name)) return false;
         for (const auto& unique : table.uniques)
-            if (in_names(unique.columns, column.name)) return false;
+            if (contains_name(unique.columns, column.name)) return false;
         if (column.generated_stored) return false;
         if (column.default_sql && !constant_default(*column.default_sql)) return false;
         if (!column.nullable && (!column.default_sql || normalize_sql(*column.default_sql) == "null") && !column.generated)
@@ -198,11 +193,11 @@ private:
     bool droppable_in_place(const Column& column, const std::string& table_name) const {
         const Table& table = source_table(table_name);
         const std::string& old_name = column.name;
-        if (table.primary_key && in_names(table.primary_key->columns, old_name)) return false;
+        if (table.primary_key && contains_name(table.primary_key->columns, old_name)) return false;
         for (const auto& unique : table.uniques)
-            if (in_names(unique.columns, old_name)) return false;
+            if (contains_name(unique.columns, old_name)) return false;
         for (const auto& key : table.foreign_keys)
-            if (in_names(key.columns, old_name)) return false;
+            if (contains_name(key.columns, old_name)) return false;
         for (const auto& check : table.checks)
             if (mentions(check.expression, old_name)) return false;
         for (const auto& other : table.columns)
@@ -246,8 +241,7 @@ private:
                     definition += " " + foreign_key_clause(key);
             emit({fmt::format("ALTER TABLE {} ADD COLUMN {};", sqlite_identifier(op->table), definition)});
         } else if (const auto* op = std::get_if<DropColumn>(&operation)) {
-            emit({fmt::format("-- WARNING: drops column {} of {} (data loss)", sqlite_identifier(op->column.name),
-                              sqlite_identifier(op->table)),
+            emit({drop_column_warning(op->column.name, op->table),
                   fmt::format("ALTER TABLE {} DROP COLUMN {};", sqlite_identifier(op->table), sqlite_identifier(op->column.name))});
         } else if (std::holds_alternative<AddConstraint>(operation)) {
             // A foreign key on a column added in place: written into its ADD COLUMN.
@@ -281,10 +275,7 @@ private:
         const Table& before = source_table(name);
         const NameMap& renames = column_renames(name);
         Table source = before;
-        for (Column& column : source.columns) {
-            const auto it = renames.find(text::lower(column.name));
-            if (it != renames.end()) column.name = it->second;
-        }
+        for (Column& column : source.columns) column.name = renamed(renames, column.name);
         const std::string table = sqlite_identifier(name);
         const std::string new_name = "_dbm_new_" + name;
         const std::string new_table = sqlite_identifier(new_name);
@@ -297,7 +288,7 @@ private:
         for (const Operation& operation : operations_) {
             const auto* drop = std::get_if<DropColumn>(&operation);
             if (drop && same_name(drop->table, name))
-                lines.push_back(fmt::format("-- WARNING: drops column {} of {} (data loss)", sqlite_identifier(drop->column.name), table));
+                lines.push_back(drop_column_warning(drop->column.name, name));
         }
         const Column* alias = rowid_alias(definition);
         for (const Column& column : definition.columns) {
@@ -311,8 +302,7 @@ private:
                                     printf_text(table), printf_text(sqlite_identifier(column.name)))),
                 table, sqlite_identifier(column.name)));
         }
-        std::vector<std::string>& copy = lines;
-        copy.push_back(create_table_sql(definition, new_name));
+        lines.push_back(create_table_sql(definition, new_name));
         std::vector<std::string> columns;
         for (const Column& column : definition.columns)
             if (!column.generated && source.find_column(column.name)) columns.push_back(sqlite_identifier(column.name));
@@ -321,30 +311,30 @@ private:
         std::string column_list = text::join(columns, ", ");
         if (keep_rowid) column_list = columns.empty() ? "rowid" : "rowid, " + column_list;
         if (!column_list.empty())
-            copy.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {};", new_table, column_list, column_list, table));
+            lines.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {};", new_table, column_list, column_list, table));
         if (source.primary_key && source.primary_key->autoincrement && definition.primary_key &&
             definition.primary_key->autoincrement) {
             // Keep the AUTOINCREMENT counter, or ids of deleted rows could come back.
-            copy.push_back(fmt::format("DELETE FROM sqlite_sequence WHERE name = {};", literal(new_name)));
-            copy.push_back(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {};",
+            lines.push_back(fmt::format("DELETE FROM sqlite_sequence WHERE name = {};", literal(new_name)));
+            lines.push_back(fmt::format("INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {};",
                                        literal(new_name), literal(name)));
         }
         // Views and triggers elsewhere name the table: with legacy_alter_table the rename
         // leaves them as they are, pointing at the new table once it has the old name.
-        copy.push_back("PRAGMA legacy_alter_table = ON;");
-        copy.push_back(fmt::format("DROP TABLE {};", table));
-        copy.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", new_table, table));
-        copy.push_back("PRAGMA legacy_alter_table = OFF;");
+        lines.push_back("PRAGMA legacy_alter_table = ON;");
+        lines.push_back(fmt::format("DROP TABLE {};", table));
+        lines.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", new_table, table));
+        lines.push_back("PRAGMA legacy_alter_table = OFF;");
         for (Index index : definition.indexes) {
             index.table = name;
-            copy.push_back(create_index_sql(index));
+            lines.push_back(create_index_sql(index));
         }
         // The table's triggers went with DROP TABLE: recreate them under today's names.
         NameMap trigger_renames = renames;
         if (!same_name(before.name, name)) trigger_renames[text::lower(before.name)] = name;
         for (const Trigger& trigger : from_.triggers) {
             if (!same_name(trigger.table, before.name) || dropped_triggers_.count(text::lower(trigger.name))) continue;
-            copy.push_back(std::string(text::trim(rewrite_identifiers(trigger.sql, trigger_renames))) + ";");
+            lines.push_back(std::string(text::trim(rewrite_identifiers(trigger.sql, trigger_renames))) + ";");
         }
         emit(std::move(lines));
     }
@@ -367,9 +357,7 @@ std::string sqlite_identifier(const std::string& name) {
     for (char c : name)
         if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) plain = false;
     if (plain && !sqlite3_keyword_check(name.data(), static_cast<int>(name.size()))) return name;
-    std::string quoted = "\"";
-    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
+    return text::quoted(name, '"');
 }
 
 std::string create_table_sql(const Table& table, const std::string& name) {

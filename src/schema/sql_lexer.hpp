@@ -31,7 +31,10 @@ struct Token {
     // A bare word equal to `keyword`, ignoring case.
     bool is(std::string_view keyword) const;
     bool is_symbol(std::string_view symbol) const { return kind == TokenKind::symbol && text == symbol; }
-    bool is_name() const { return kind == TokenKind::word || kind == TokenKind::quoted || kind == TokenKind::string; }
+    // A bare or quoted identifier (or keyword).
+    bool is_identifier() const { return kind == TokenKind::word || kind == TokenKind::quoted; }
+    // Where SQLite takes a name, it also takes a 'string'.
+    bool is_name() const { return is_identifier() || kind == TokenKind::string; }
 };
 
 // Splits SQL into tokens, skipping blanks and comments. Throws SqlSyntaxError for an

@@ -106,6 +106,13 @@ private:
         return result;
     }
 
+    // The SQL exactly as written from token `first` up to (not including) token `last`.
+    std::string text_between(std::size_t first, std::size_t last) const {
+        const std::size_t begin = tokens_[first].offset;
+        const std::size_t end = tokens_[last - 1].offset + tokens_[last - 1].text.size();
+        return std::string(sql_.substr(begin, end - begin));
+    }
+
     // The text of a parenthesised group, without its outer parentheses.
     std::string parenthesised() {
         if (!peek().is_symbol("(")) fail("expected '('");
@@ -169,20 +176,14 @@ private:
         Column column;
         column.name = name();
         // The type runs until a constraint, a comma or the closing parenthesis.
-        if (!at_end() && !peek().is_symbol(",") && !peek().is_symbol(")") && !starts_column_constraint()) {
-            const std::size_t begin = peek().offset;
-            std::size_t end = begin;
-            while (!at_end() && !peek().is_symbol(",") && !peek().is_symbol(")") && !starts_column_constraint()) {
-                if (peek().is_symbol("(")) {
-                    parenthesised();
-                    end = tokens_[pos_ - 1].offset + 1;
-                } else {
-                    end = peek().offset + peek().text.size();
-                    ++pos_;
-                }
-            }
-            column.type = std::string(sql_.substr(begin, end - begin));
+        const std::size_t type_start = pos_;
+        while (!at_end() && !peek().is_symbol(",") && !peek().is_symbol(")") && !starts_column_constraint()) {
+            if (peek().is_symbol("("))
+                parenthesised();
+            else
+                ++pos_;
         }
+        if (pos_ > type_start) column.type = text_between(type_start, pos_);
         std::optional<std::string> constraint_name;
         while (!at_end() && !peek().is_symbol(",") && !peek().is_symbol(")")) {
             if (accept("CONSTRAINT")) {
@@ -233,9 +234,9 @@ private:
 
     std::string default_value() {
         if (peek().is_symbol("(")) {
-            const std::size_t begin = peek().offset;
+            const std::size_t first = pos_;
             parenthesised();
-            return std::string(sql_.substr(begin, tokens_[pos_ - 1].offset + 1 - begin));
+            return text_between(first, pos_);
         }
         if (peek().is_symbol("-") || peek().is_symbol("+")) {
             const std::string sign(peek().text);
@@ -337,12 +338,10 @@ private:
             last -= 2;
         }
         if (last == first) fail("expected an indexed column");
-        if (last == first + 1 && (tokens_[first].kind == TokenKind::word || tokens_[first].kind == TokenKind::quoted)) {
+        if (last == first + 1 && tokens_[first].is_identifier()) {
             column.expression = tokens_[first].name();
         } else {
-            const std::size_t begin = tokens_[first].offset;
-            const std::size_t end = tokens_[last - 1].offset + tokens_[last - 1].text.size();
-            column.expression = std::string(sql_.substr(begin, end - begin));
+            column.expression = text_between(first, last);
             column.is_expression = true;
         }
         return column;

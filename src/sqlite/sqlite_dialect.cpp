@@ -14,21 +14,9 @@ const SqliteDialect& dialect() {
     return instance;
 }
 
-static std::string quote(std::string_view text, char quote_char) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += quote_char;
-    for (char c : text) {
-        if (c == quote_char) out += quote_char;
-        out += c;
-    }
-    out += quote_char;
-    return out;
-}
+std::string SqliteDialect::quote_identifier(std::string_view name) const { return text::quoted(name, '"'); }
 
-std::string SqliteDialect::quote_identifier(std::string_view name) const { return quote(name, '"'); }
-
-std::string SqliteDialect::quote_literal(std::string_view value) const { return quote(value, '\''); }
+std::string SqliteDialect::quote_literal(std::string_view value) const { return text::quoted(value, '\''); }
 
 std::size_t skip_blanks_and_comments(std::string_view sql, std::size_t pos) {
     while (pos < sql.size()) {

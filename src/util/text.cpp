@@ -131,4 +131,23 @@ std::string one_line(std::string_view s, std::size_t max_length) {
     return out;
 }
 
+LineColumn line_column_at(std::string_view s, std::size_t offset) {
+    const std::string_view before = s.substr(0, offset);
+    const auto last_newline = before.rfind('\n');
+    return {1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+            1 + static_cast<int>(last_newline == std::string_view::npos ? before.size() : before.size() - last_newline - 1)};
+}
+
+std::string quoted(std::string_view s, char quote) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += quote;
+    for (char c : s) {
+        if (c == quote) out += quote;
+        out += c;
+    }
+    out += quote;
+    return out;
+}
+
 }  // namespace dbm::text

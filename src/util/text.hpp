@@ -28,6 +28,17 @@ std::string slugify(std::string_view message, std::size_t max_length = 40);
 // plausible typo; "" otherwise. Used for "did you mean" hints.
 std::string closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
+// The 1-based line and column of byte `offset` in `s`.
+struct LineColumn {
+    int line = 1;
+    int column = 1;
+};
+LineColumn line_column_at(std::string_view s, std::size_t offset);
+
+// `s` between two `quote` characters, each one inside doubled: SQL's quoting of a string
+// literal ('it''s') and of an identifier ("say ""hi""").
+std::string quoted(std::string_view s, char quote);
+
 // One line, at most max_length characters, for quoting SQL inside an error message.
 std::string one_line(std::string_view s, std::size_t max_length = 80);
 

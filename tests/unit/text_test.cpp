@@ -161,3 +161,23 @@ TEST_CASE("one_line truncates long text with an ellipsis within the limit", "[te
     CHECK(text::one_line("abcdefghij", 8) == "abcde...");
     CHECK(text::one_line("abcdefgh", 8) == "abcdefgh");
 }
+
+TEST_CASE("quoted wraps text in the quote and doubles the quote inside", "[text][quoted]") {
+    CHECK(text::quoted("it's", '\'') == "'it''s'");
+    CHECK(text::quoted("say \"hi\"", '"') == "\"say \"\"hi\"\"\"");
+    CHECK(text::quoted("", '\'') == "''");
+    CHECK(text::quoted("no quotes", '"') == "\"no quotes\"");
+}
+
+TEST_CASE("line_column_at counts lines and columns from 1", "[text][line_column_at]") {
+    const std::string text = "first\nsecond line\nthird";
+    CHECK(text::line_column_at(text, 0).line == 1);
+    CHECK(text::line_column_at(text, 0).column == 1);
+    CHECK(text::line_column_at(text, 3).column == 4);
+    CHECK(text::line_column_at(text, 6).line == 2);
+    CHECK(text::line_column_at(text, 6).column == 1);
+    CHECK(text::line_column_at(text, 13).line == 2);
+    CHECK(text::line_column_at(text, 13).column == 8);
+    CHECK(text::line_column_at(text, 18).line == 3);
+    CHECK(text::line_column_at(text, 18).column == 1);
+}
