@@ -1,6 +1,5 @@
 // migrate and revision --autogenerate: compare the models with the database and write the
 // difference as a revision.
-#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -22,11 +21,8 @@ Schema live_schema(const Project& project) {
     const auto connection =
         open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
     MigrationObserver silent;
-    auto current = Migrator(project.config, project.map, *connection, silent).current_heads();
-    auto heads = project.map.heads();
-    std::sort(current.begin(), current.end());
-    std::sort(heads.begin(), heads.end());
-    if (current != heads) throw Error("Target database is not up to date.");
+    if (!project.map.are_heads(Migrator(project.config, project.map, *connection, silent).current_heads()))
+        throw Error("Target database is not up to date.");
     return connection->introspect(introspect_options(project.config));
 }
 

@@ -96,11 +96,7 @@ void current_command(const GlobalOptions& global, const ReadOptions& options, Ou
     const Project project = load_project(global);
     std::string database;
     const std::vector<std::string> current = read_current(project, &database);
-    auto heads = project.map.heads();
-    auto sorted_current = current;
-    std::sort(heads.begin(), heads.end());
-    std::sort(sorted_current.begin(), sorted_current.end());
-    const bool at_head = sorted_current == heads;
+    const bool at_head = project.map.are_heads(current);
 
     if (options.json) {
         Json json;

@@ -83,12 +83,8 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
     }
     const MigrateOutcome outcome = move(project, Direction::upgrade, options, out);
     if (outcome.steps == 0) {
-        auto heads = project.map.heads();
-        auto current = outcome.heads_before;
-        std::sort(heads.begin(), heads.end());
-        std::sort(current.begin(), current.end());
         const std::string where = names_of(project.map, outcome.heads_before);
-        out.info(heads == current ? fmt::format("  Database is up to date at {}.", where)
+        out.info(project.map.are_heads(outcome.heads_before) ? fmt::format("  Database is up to date at {}.", where)
                                   : fmt::format("  Nothing to upgrade: the database is at {}.", where));
     } else if (options.dry_run) {
         out.info("  Dry run: every statement and the foreign key check passed; rolled back, nothing was changed.");

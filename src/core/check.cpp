@@ -1,6 +1,5 @@
 #include "core/check.hpp"
 
-#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -27,11 +26,7 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
                                                         changed.recorded_checksum.substr(0, 12),
                                                         changed.revision->checksum.substr(0, 12))});
 
-    auto sorted_current = current;
-    auto heads = map.heads();
-    std::sort(sorted_current.begin(), sorted_current.end());
-    std::sort(heads.begin(), heads.end());
-    const bool at_head = sorted_current == heads;
+    const bool at_head = map.are_heads(current);
     if (!at_head)
         findings.push_back({"behind_head", fmt::format("the database is at {}; the head is {}", names_of(map, current),
                                                        names_of(map, map.heads()))});

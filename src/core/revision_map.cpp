@@ -114,6 +114,13 @@ std::vector<std::string> RevisionMap::heads() const {
     return ids;
 }
 
+bool RevisionMap::are_heads(std::vector<std::string> current) const {
+    auto all = heads();
+    std::sort(all.begin(), all.end());
+    std::sort(current.begin(), current.end());
+    return current == all;
+}
+
 std::vector<std::string> RevisionMap::bases() const {
     std::vector<std::string> ids;
     for (const Revision* revision : ordered_)

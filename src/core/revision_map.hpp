@@ -35,6 +35,8 @@ public:
     // Revisions naming `id` in their Revises line.
     std::vector<std::string> children(std::string_view id) const;
     bool is_head(std::string_view id) const;
+    // A version table holding exactly the heads, in any order: the database is at head.
+    bool are_heads(std::vector<std::string> current) const;
 
     // The revisions themselves and everything they stand on (Revises and Depends On).
     RevisionSet ancestors(std::span<const std::string> ids) const;

@@ -1,6 +1,5 @@
 #include "core/section_runner.hpp"
 
-
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"

@@ -169,6 +169,17 @@ TEST_CASE("heads are the revisions nothing revises, bases those that revise noth
     CHECK(line.bases() == Ids{"r1"});
 }
 
+TEST_CASE("are_heads() is true for exactly the heads, in any order", "[revision_map][shape]") {
+    const RevisionMap map = branched();
+    CHECK(map.are_heads({"a1", "b1"}));
+    CHECK(map.are_heads({"b1", "a1"}));
+    CHECK_FALSE(map.are_heads({"a1"}));
+    CHECK_FALSE(map.are_heads({"r0"}));
+    CHECK_FALSE(map.are_heads({}));
+    CHECK_FALSE(map.are_heads({"a1", "b1", "r0"}));
+    CHECK(chain().are_heads({"r4"}));
+}
+
 TEST_CASE("a dependency does not stop a revision from being a head", "[revision_map][shape]") {
     // a1 depends on b1, but b1 is still the head of its own branch.
     const RevisionMap map({rev("r0", {}, "2026-01-01"), rev("a1", {"r0"}, "2026-01-02", {"b1"}),
