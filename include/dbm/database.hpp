@@ -60,6 +60,10 @@ struct DatabaseUrl {
     bool in_memory = false;
 };
 
+// A private in-memory database of that engine: a scratch space for replaying revisions or
+// loading SQL models.
+inline DatabaseUrl scratch_database(std::string scheme) { return {":memory:", std::move(scheme), {}, true}; }
+
 // Parses a database URL; relative paths resolve against base_dir.
 // Throws InputError naming the supported forms for anything else.
 DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::path& base_dir);

@@ -28,7 +28,7 @@ IntrospectOptions introspect_options(const Config& config) {
 
 Schema schema_from_history(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads) {
     Config replay = config;
-    replay.database = DatabaseUrl{":memory:", config.database.scheme, {}, true};
+    replay.database = scratch_database(config.database.scheme);
     const auto connection = open_connection(replay.database, {OpenOptions::Mode::read_write, 0});
     MigrationObserver silent;
     Migrator migrator(replay, map, *connection, silent);

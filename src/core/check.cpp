@@ -37,10 +37,7 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
         try {
             return schema_from_history(config, map, heads);
         } catch (const Error& error) {
-            // The replay ran in memory: what it says of rolling back is no news to the user.
             std::string message = error.what();
-            const auto rolled_back = message.find("; rolled back");
-            if (rolled_back != std::string::npos) message.resize(rolled_back);
             const SourceLocation& where = error.where();
             if (!where.file.empty()) message = fmt::format("{}:{}: {}", where.file, where.line, message);
             findings.push_back({"history", "the revisions do not replay on an empty database: " + message});

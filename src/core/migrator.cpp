@@ -55,8 +55,9 @@ auto Migrator::in_migration(Body&& body) {
     } catch (Error& error) {
         connection_.rollback_migration();
         // Bad input is found before anything runs; only runtime failures need saying what
-        // became of the work done.
-        if (error.exit_code() != ExitCode::failure) throw;
+        // became of the work done, and only to a database that outlives the process (an
+        // in-memory one is a scratch replay, e.g. for `check`).
+        if (error.exit_code() != ExitCode::failure || config_.database.in_memory) throw;
         if (committed_at_.empty())
             error.append("; rolled back, the database is unchanged");
         else

@@ -12,10 +12,7 @@
 namespace dbm::schema {
 
 Schema parse_models_sql(std::string_view contents, const std::string& file) {
-    DatabaseUrl memory;
-    memory.scheme = "sqlite";
-    memory.in_memory = true;
-    const auto connection = open_connection(memory, {OpenOptions::Mode::read_write, 0});
+    const auto connection = open_connection(scratch_database("sqlite"), {OpenOptions::Mode::read_write, 0});
     for (const ScriptStatement& statement : connection->dialect().split_statements(contents)) {
         try {
             connection->execute(statement.text, {});
