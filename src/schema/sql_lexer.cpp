@@ -38,13 +38,9 @@ constexpr std::string_view two_char_symbols[] = {"||", "<<", ">>", "<=", ">=", "
 
 std::string Token::name() const {
     if (kind != TokenKind::quoted && kind != TokenKind::string) return std::string(text);
-    const char close = text.front() == '[' ? ']' : text.front();
-    std::string out;
-    for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-        out += text[i];
-        if (text[i] == close && close != ']' && i + 2 < text.size() && text[i + 1] == close) ++i;
-    }
-    return out;
+    const std::string_view inside = text.substr(1, text.size() - 2);
+    // [name] has no escape: SQLite ends it at the first ']'.
+    return text.front() == '[' ? std::string(inside) : text::undoubled(inside, text.front());
 }
 
 bool Token::is(std::string_view keyword) const { return kind == TokenKind::word && text::iequals(text, keyword); }

@@ -86,11 +86,10 @@ std::unique_ptr<Document> Document::parse(std::string_view text, const std::stri
         const Mark mark = mark_of(error.mark);
         throw InputError(error.msg, mark.known ? SourceLocation{file, mark.line + 1, mark.column + 1} : SourceLocation{file});
     }
-    document->empty_ = document->nodes_.empty();
     return document;
 }
 
-Node Document::root() const { return empty_ ? Node() : Node(this, 0); }
+Node Document::root() const { return nodes_.empty() ? Node() : Node(this, 0); }
 
 bool Node::is_null() const { return !document_ || document_->nodes_[index_].kind == Document::Kind::null; }
 bool Node::is_scalar() const { return document_ && document_->nodes_[index_].kind == Document::Kind::scalar; }

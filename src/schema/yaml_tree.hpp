@@ -79,7 +79,6 @@ private:
         std::vector<std::uint32_t> children;  // a map's are key, value, key, value, ...
     };
     std::vector<Data> nodes_;
-    bool empty_ = true;
 };
 
 }  // namespace dbm::yaml

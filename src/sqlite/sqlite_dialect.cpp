@@ -116,13 +116,7 @@ std::string SqliteDialect::explain_error(const std::string& message) const {
         message.compare(prefix.size(), 11, "preflight: ") != 0)
         return message;
     // SQLite quotes the path as an SQL string: undo its doubled quotes.
-    const std::string quoted = message.substr(prefix.size() + 11, message.size() - prefix.size() - 12);
-    std::string text;
-    for (std::size_t i = 0; i < quoted.size(); ++i) {
-        text += quoted[i];
-        if (quoted[i] == '\'' && i + 1 < quoted.size() && quoted[i + 1] == '\'') ++i;
-    }
-    return text;
+    return text::undoubled(std::string_view(message).substr(prefix.size() + 11, message.size() - prefix.size() - 12), '\'');
 }
 
 }  // namespace dbm::sqlite

@@ -150,4 +150,14 @@ std::string quoted(std::string_view s, char quote) {
     return out;
 }
 
+std::string undoubled(std::string_view inside, char quote) {
+    std::string out;
+    out.reserve(inside.size());
+    for (std::size_t i = 0; i < inside.size(); ++i) {
+        out += inside[i];
+        if (inside[i] == quote && i + 1 < inside.size() && inside[i + 1] == quote) ++i;
+    }
+    return out;
+}
+
 }  // namespace dbm::text

@@ -38,6 +38,8 @@ LineColumn line_column_at(std::string_view s, std::size_t offset);
 // `s` between two `quote` characters, each one inside doubled: SQL's quoting of a string
 // literal ('it''s') and of an identifier ("say ""hi""").
 std::string quoted(std::string_view s, char quote);
+// The inside of such a quoted text back as it was: each doubled `quote` made single.
+std::string undoubled(std::string_view inside, char quote);
 
 // One line, at most max_length characters, for quoting SQL inside an error message.
 std::string one_line(std::string_view s, std::size_t max_length = 80);

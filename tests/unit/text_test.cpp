@@ -181,3 +181,11 @@ TEST_CASE("line_column_at counts lines and columns from 1", "[text][line_column_
     CHECK(text::line_column_at(text, 18).line == 3);
     CHECK(text::line_column_at(text, 18).column == 1);
 }
+
+TEST_CASE("undoubled turns each doubled quote back into one", "[text][quoted]") {
+    CHECK(text::undoubled("it''s", '\'') == "it's");
+    CHECK(text::undoubled("say \"\"hi\"\"", '"') == "say \"hi\"");
+    CHECK(text::undoubled("a''''b", '\'') == "a''b");
+    CHECK(text::undoubled("plain", '\'') == "plain");
+    CHECK(text::undoubled(text::quoted("x'y", '\'').substr(1, 4), '\'') == "x'y");
+}
