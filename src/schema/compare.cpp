@@ -160,18 +160,20 @@ private:
     }
 
     void compare_views_and_triggers(std::vector<Operation>& drops, std::vector<Operation>& creates) {
+        // Views and triggers are kept whole: the same name and the same normalised SQL.
+        const auto same_definition = [](const auto& a, const auto& b) {
+            return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql);
+        };
         if (wanted_.manages_triggers) {
             diff_items(
-                current_.triggers, wanted_.triggers,
-                [](const Trigger& a, const Trigger& b) { return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql); },
-                drops, creates, [](const Trigger& t) -> Operation { return DropTrigger{t}; },
+                current_.triggers, wanted_.triggers, same_definition, drops, creates,
+                [](const Trigger& t) -> Operation { return DropTrigger{t}; },
                 [](const Trigger& t) -> Operation { return CreateTrigger{t}; });
         }
         if (wanted_.manages_views) {
             diff_items(
-                current_.views, wanted_.views,
-                [](const View& a, const View& b) { return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql); },
-                drops, creates, [](const View& v) -> Operation { return DropView{v}; },
+                current_.views, wanted_.views, same_definition, drops, creates,
+                [](const View& v) -> Operation { return DropView{v}; },
                 [](const View& v) -> Operation { return CreateView{v}; });
         }
     }

@@ -13,6 +13,7 @@
 #include "dbm/operations.hpp"
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
+#include "support.hpp"
 
 using dbm::Schema;
 using dbm::schema::compare;
@@ -101,14 +102,7 @@ CREATE TABLE user (
 );
 CREATE INDEX ix_user_email ON user (email);
 )");
-    const Schema models = from_yaml(R"Y(tables:
-  user:
-    columns:
-      id:         {type: integer, primary_key: true}
-      username:   {type: string(80), nullable: false, unique: true}
-      email:      {type: string(120), nullable: false, index: true}
-      created_at: {type: datetime, nullable: false, default_expr: CURRENT_TIMESTAMP}
-)Y");
+    const Schema models = from_yaml(test::spec_user_models);
     const auto operations = compare(current, with_unmanaged(models, current));
     INFO(Catch::Detail::stringify(descriptions(operations)));
     CHECK(operations.empty());

@@ -71,15 +71,18 @@ inline const dbm::Index& index(const dbm::Table& t, const std::string& name) {
     throw std::logic_error("unreachable");
 }
 
-// The models example of SPEC §4.
-inline const std::string spec_models_example = R"Y(tables:
+// The user table of SPEC §4's models example, alone.
+inline const std::string spec_user_models = R"Y(tables:
   user:
     columns:
       id:         {type: integer, primary_key: true}
       username:   {type: string(80), nullable: false, unique: true}
       email:      {type: string(120), nullable: false, index: true}
       created_at: {type: datetime, nullable: false, default_expr: CURRENT_TIMESTAMP}
-  post:
+)Y";
+
+// The models example of SPEC §4.
+inline const std::string spec_models_example = spec_user_models + R"Y(  post:
     columns:
       id:      {type: integer, primary_key: true, autoincrement: true}
       user_id: {type: integer, nullable: false, references: user.id, on_delete: cascade}
