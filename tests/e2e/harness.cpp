@@ -72,9 +72,23 @@ Process spawn(const std::vector<std::string>& argv, const fs::path& cwd, const E
     for (const auto& entry : environment) envp.push_back(const_cast<char*>(entry.c_str()));
     envp.push_back(nullptr);
 
+    // The input is written after the child starts, and a child that exits without reading
+    // it (dbm refusing a prompt without a terminal) would kill the tests with SIGPIPE: the
+    // tests ignore SIGPIPE, and each child gets the default action back.
+    static const bool sigpipe_ignored = signal(SIGPIPE, SIG_IGN) != SIG_ERR;
+    (void)sigpipe_ignored;
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), envp.data());
+    const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, &attributes, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     close(out_pipe[1]);
     close(err_pipe[1]);
     close(in_pipe[0]);
@@ -84,7 +98,8 @@ Process spawn(const std::vector<std::string>& argv, const fs::path& cwd, const E
         close(in_pipe[1]);
         check(rc, "posix_spawn");
     }
-    // Small inputs fit the pipe buffer; the child reads them when it wants to.
+    // Small inputs fit the pipe buffer; the child reads them when it wants to, or never
+    // (EPIPE, ignored).
     if (!input.empty() && write(in_pipe[1], input.data(), input.size()) < 0) {
     }
     close(in_pipe[1]);
