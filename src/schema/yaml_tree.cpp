@@ -1,7 +1,10 @@
 // yaml::Document: yaml-cpp's parser events appended to one vector of nodes.
 #include "schema/yaml_tree.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include <yaml-cpp/eventhandler.h>
@@ -10,16 +13,25 @@
 #include <yaml-cpp/parser.h>
 
 #include "dbm/error.hpp"
+#include "schema/yaml_pieces.hpp"
 
 namespace dbm::yaml {
 
 namespace {
 
 const std::string no_text;
+// The key of the entry closing every piece but the last (see parse_in_pieces).
+constexpr std::string_view piece_end = "dbm-end-of-piece-7f3a91c2";
 
-Mark mark_of(const YAML::Mark& mark) {
+Mark mark_of(const YAML::Mark& mark, int first_line = 0) {
     if (mark.is_null()) return {};
-    return {mark.line, mark.column, true};
+    return {mark.line + first_line, mark.column, true};
+}
+
+// Pieces worth a thread each: one per core, none smaller than min_piece_bytes.
+std::size_t automatic_pieces(std::size_t size, const ParseOptions& options) {
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    return std::min({cores, size / std::max<std::size_t>(options.min_piece_bytes, 1), std::size_t{8}});
 }
 
 }  // namespace
@@ -28,16 +40,20 @@ Mark mark_of(const YAML::Mark& mark) {
 // children of the innermost open sequence or map; an alias reuses its anchor's node.
 class TreeBuilder : public YAML::EventHandler {
 public:
-    explicit TreeBuilder(Document& document) : document_(document) {}
+    TreeBuilder(Document& document, int first_line) : document_(document), first_line_(first_line) {}
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { add(Document::Kind::null, mark, anchor); }
-    void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         // The parser has already rejected an alias to an unknown anchor.
         const auto found = anchors_.find(anchor);
-        if (found != anchors_.end()) attach(found->second);
+        if (found == anchors_.end()) return;
+        // A node inside itself would make the tree a cycle that no reader of it expects.
+        if (std::find(open_.begin(), open_.end(), found->second) != open_.end())
+            throw YAML::ParserException(mark, "an alias cannot refer to a node that contains it");
+        attach(found->second);
     }
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
         Document::Data& data = document_.nodes_[add(Document::Kind::scalar, mark, anchor)];
@@ -59,7 +75,7 @@ private:
         const auto index = static_cast<std::uint32_t>(document_.nodes_.size());
         Document::Data& data = document_.nodes_.emplace_back();
         data.kind = kind;
-        data.mark = mark_of(mark);
+        data.mark = mark_of(mark, first_line_);
         if (anchor != YAML::NullAnchor) anchors_[anchor] = index;
         attach(index);
         return index;
@@ -69,24 +85,117 @@ private:
     }
 
     Document& document_;
+    const int first_line_;
     std::vector<std::uint32_t> open_;
     std::unordered_map<YAML::anchor_t, std::uint32_t> anchors_;
 };
 
-std::unique_ptr<Document> Document::parse(std::string_view text, const std::string& file) {
-    auto document = std::make_unique<Document>();
-    // About one node per seven bytes of a models file: growing the vector costs more.
-    document->nodes_.reserve(text.size() / 6 + 16);
-    std::istringstream input{std::string(text)};
+std::unique_ptr<Document> Document::parse(std::string_view text, const std::string& file, const ParseOptions& options) {
+    const std::size_t pieces = options.pieces ? options.pieces : automatic_pieces(text.size(), options);
+    if (pieces > 1)
+        if (auto document = parse_in_pieces(text, pieces)) return document;
     try {
-        YAML::Parser parser(input);
-        TreeBuilder builder(*document);
-        parser.HandleNextDocument(builder);
+        return parse_piece(text, 0);
     } catch (const YAML::Exception& error) {
         const Mark mark = mark_of(error.mark);
         throw InputError(error.msg, mark.known ? SourceLocation{file, mark.line + 1, mark.column + 1} : SourceLocation{file});
     }
+}
+
+std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first_line) {
+    auto document = std::make_unique<Document>();
+    // About one node per seven bytes of a models file: growing the vector costs more.
+    document->nodes_.reserve(text.size() / 6 + 16);
+    std::istringstream input{std::string(text)};
+    YAML::Parser parser(input);
+    TreeBuilder builder(*document, first_line);
+    parser.HandleNextDocument(builder);
     return document;
+}
+
+std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::size_t count) {
+    const Pieces cut = cut_at_tables(text, count);
+    if (cut.pieces.size() < 2) return nullptr;
+    const std::string indent(cut.indentation, ' ');
+    // Every piece after the first continues the tables mapping: it gets the key back, on a
+    // line of its own just above its first. Every piece before the last gets a closing
+    // entry where the next piece begins: yaml-cpp ends a quoted scalar or a flow collection
+    // quietly at the end of its input, and only if that entry is read as a table did the
+    // piece end where one parse of the whole text would have gone on to the next table.
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < cut.pieces.size(); ++i) {
+        std::string& piece = texts.emplace_back(i == 0 ? "" : "tables:\n");
+        piece += cut.pieces[i].text;
+        if (i + 1 < cut.pieces.size()) piece += indent + std::string(piece_end) + ": ~\n";
+    }
+    std::vector<std::unique_ptr<Document>> parsed(cut.pieces.size());
+    const auto parse_one = [&](std::size_t i) {
+        try {
+            parsed[i] = parse_piece(texts[i], i == 0 ? 0 : cut.pieces[i].first_line - 1);
+        } catch (...) {
+            // Left null: the whole text is parsed again, and its error is the one reported.
+        }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < cut.pieces.size(); ++i) {
+        try {
+            threads.emplace_back(parse_one, i);
+        } catch (const std::system_error&) {
+            parse_one(i);  // no thread to be had: parse it here
+        }
+    }
+    parse_one(0);
+    for (auto& thread : threads) thread.join();
+
+    std::vector<std::uint32_t> tables(parsed.size());
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        if (!parsed[i]) return nullptr;
+        tables[i] = parsed[i]->tables_of_piece(i == 0, cut.tables_line);
+        if (tables[i] == 0) return nullptr;
+        if (i + 1 < parsed.size() &&
+            !parsed[i]->drop_piece_end(tables[i], cut.pieces[i + 1].first_line, static_cast<int>(cut.indentation)))
+            return nullptr;
+    }
+    for (std::size_t i = 1; i < parsed.size(); ++i) parsed[0]->append_piece(std::move(*parsed[i]), tables[0], tables[i]);
+    parsed[0]->pieces_ = parsed.size();
+    return std::move(parsed[0]);
+}
+
+std::uint32_t Document::tables_of_piece(bool first, int tables_line) const {
+    if (nodes_.empty() || nodes_[0].kind != Kind::map) return 0;
+    const auto& entries = nodes_[0].children;
+    for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
+        const Data& key = nodes_[entries[i]];
+        const bool restored = !first && i == 0;
+        if (key.kind == Kind::scalar && key.scalar == "tables" && (restored || (first && key.mark.line == tables_line)))
+            return nodes_[entries[i + 1]].kind == Kind::map ? entries[i + 1] : 0;
+    }
+    return 0;
+}
+
+bool Document::drop_piece_end(std::uint32_t tables, int line, int column) {
+    auto& entries = nodes_[tables].children;
+    if (entries.size() < 2) return false;
+    const Data& key = nodes_[entries[entries.size() - 2]];
+    const Data& value = nodes_[entries.back()];
+    if (key.kind != Kind::scalar || key.quoted || key.scalar != piece_end || key.mark.line != line ||
+        key.mark.column != column || value.kind != Kind::null)
+        return false;
+    entries.resize(entries.size() - 2);
+    return true;
+}
+
+void Document::append_piece(Document&& piece, std::uint32_t tables, std::uint32_t piece_tables) {
+    const auto base = static_cast<std::uint32_t>(nodes_.size());
+    for (Data& data : piece.nodes_) {
+        for (std::uint32_t& child : data.children) child += base;
+        nodes_.push_back(std::move(data));
+    }
+    const auto& more_tables = nodes_[base + piece_tables].children;
+    nodes_[tables].children.insert(nodes_[tables].children.end(), more_tables.begin(), more_tables.end());
+    // The piece's root: the restored `tables:` entry, then top-level keys after the tables.
+    const auto& more_keys = nodes_[base].children;
+    nodes_[0].children.insert(nodes_[0].children.end(), more_keys.begin() + 2, more_keys.end());
 }
 
 Node Document::root() const { return nodes_.empty() ? Node() : Node(this, 0); }

@@ -58,18 +58,43 @@ private:
     std::uint32_t index_ = 0;
 };
 
+// How Document::parse may split its work.
+struct ParseOptions {
+    // Pieces parsed at once, on as many threads (see yaml_pieces.hpp); 0: one per core,
+    // each of at least min_piece_bytes.
+    std::size_t pieces = 0;
+    std::size_t min_piece_bytes = 32 * 1024;
+};
+
 class Document {
 public:
     // Parses the first document of `text`. A syntax error throws InputError at
     // file:line:col (1-based).
-    static std::unique_ptr<Document> parse(std::string_view text, const std::string& file);
+    static std::unique_ptr<Document> parse(std::string_view text, const std::string& file, const ParseOptions& options = {});
 
     // The document's root; undefined for an empty text.
     Node root() const;
+    // How many pieces the text was parsed in: 1 unless it was cut (yaml_pieces.hpp).
+    std::size_t pieces() const { return pieces_; }
 
 private:
     friend class Node;
     friend class TreeBuilder;
+    // Parses `text` alone; marks are moved down by `first_line` lines. Throws yaml-cpp's
+    // exceptions.
+    static std::unique_ptr<Document> parse_piece(std::string_view text, int first_line);
+    // Parses the pieces of `text` on threads and joins them; null when they cannot stand
+    // for one parse (a piece failed), so that the caller parses the whole text.
+    static std::unique_ptr<Document> parse_in_pieces(std::string_view text, std::size_t count);
+    // The node of a piece's `tables:` mapping: in the first piece, the value of the key on
+    // tables_line; in the others, of the restored first key. 0 if it is not a mapping.
+    std::uint32_t tables_of_piece(bool first, int tables_line) const;
+    // Removes the entry closing a piece from its tables mapping; false if that entry is not
+    // the mapping's last one, at (line, column).
+    bool drop_piece_end(std::uint32_t tables, int line, int column);
+    // Appends a later piece: its tables to this document's tables mapping, its other
+    // top-level entries to the root.
+    void append_piece(Document&& piece, std::uint32_t tables, std::uint32_t piece_tables);
     enum class Kind : std::uint8_t { null, scalar, sequence, map };
     struct Data {
         Kind kind = Kind::null;
@@ -79,6 +104,7 @@ private:
         std::vector<std::uint32_t> children;  // a map's are key, value, key, value, ...
     };
     std::vector<Data> nodes_;
+    std::size_t pieces_ = 1;
 };
 
 }  // namespace dbm::yaml

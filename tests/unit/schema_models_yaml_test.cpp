@@ -871,6 +871,11 @@ TEST_CASE("parse_models_yaml follows YAML anchors and aliases", "[schema][models
     CHECK(columns[3].type == "TEXT");
 }
 
+TEST_CASE("parse_models_yaml rejects an alias inside the node it refers to", "[schema][models_yaml]") {
+    const std::string yaml = "tables:\n  a: &t\n    columns:\n      id: *t\n";
+    check_error(yaml, locate(yaml, "*t"), {"an alias cannot refer to a node that contains it"});
+}
+
 TEST_CASE("parse_models_yaml reads only the first of several YAML documents", "[schema][models_yaml]") {
     const Schema schema = load("tables:\n  a:\n    columns:\n      id: integer\n---\nnot: models\n");
     REQUIRE(schema.tables.size() == 1);

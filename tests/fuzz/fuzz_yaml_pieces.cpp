@@ -1,0 +1,22 @@
+// libFuzzer target, differential: a YAML text parsed in pieces on threads
+// (yaml_pieces.hpp) must give exactly the nodes, marks and error of one parse of the
+// whole text. Any difference aborts.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "yaml_outline.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    const std::string whole = test::outline_of_parse(text, 1);
+    const std::string in_pieces = test::outline_of_parse(text, 2 + size % 4);
+    if (in_pieces != whole) {
+        std::fprintf(stderr, "whole:\n%s\nin pieces:\n%s\n", whole.c_str(), in_pieces.c_str());
+        std::abort();
+    }
+    return 0;
+}
