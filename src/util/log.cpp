@@ -10,8 +10,10 @@ namespace {
 std::shared_ptr<spdlog::logger> logger;
 }
 
+// The _mt sinks: the models are read on a thread of their own (SQL models log their
+// statements) while the database is read.
 void enable(bool color) {
-    logger = color ? spdlog::stderr_color_st("dbm") : spdlog::stderr_logger_st("dbm");
+    logger = color ? spdlog::stderr_color_mt("dbm") : spdlog::stderr_logger_mt("dbm");
     logger->set_pattern("%^[%H:%M:%S.%e] %v%$");
     logger->set_level(spdlog::level::debug);
 }
