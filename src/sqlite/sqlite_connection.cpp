@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
@@ -39,10 +40,24 @@ std::string file_to_open(const DatabaseUrl& url, const OpenOptions& options) {
     return url.path.string();
 }
 
+// NOMUTEX: a connection is only ever used by the thread that opened it, so SQLite need not
+// lock it on every call.
 int open_flags(const DatabaseUrl& url, const OpenOptions& options) {
     if (url.in_memory || options.mode == OpenOptions::Mode::read_write)
-        return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-    return access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+        return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX;
+    return (access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
+}
+
+// Once, before the first connection: no memory statistics, which dbm never reads and
+// which cost a global mutex around every allocation.
+int configure_sqlite() {
+    static std::once_flag once;
+    static int rc = SQLITE_OK;
+    std::call_once(once, [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        rc = sqlite3_initialize();
+    });
+    return rc;
 }
 
 std::string describe(int extended_code, const std::string& name, const char* sqlite_message, int timeout_ms) {
@@ -97,7 +112,8 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
 }  // namespace
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
-    : display_name_(display_name_of(url)),
+    : configured_(configure_sqlite()),
+      display_name_(display_name_of(url)),
       file_(file_to_open(url, options)),
       lock_timeout_ms_(options.lock_timeout_ms),
       db_(file_, open_flags(url, options), options.lock_timeout_ms) {
