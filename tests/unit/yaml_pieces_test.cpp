@@ -58,7 +58,8 @@ TEST_CASE("the text is cut before entry lines of the top-level tables mapping", 
     CHECK(cut_lines(text, 2) == std::vector<int>{0, 7});
     CHECK(cut_lines(text, 4) == std::vector<int>{0, 4, 7, 10});
     CHECK(cut_lines(text, 10) == std::vector<int>{0, 4, 7, 10});
-    const auto cut = cut_at_tables("views: {}\n" + text, 2);
+    const std::string after_views = "views: {}\n" + text;  // the pieces point into it
+    const auto cut = cut_at_tables(after_views, 2);
     CHECK(cut.tables_line == 1);
     REQUIRE(cut.pieces.size() == 2);
     CHECK(cut.pieces[1].text.starts_with("  t2:\n"));
