@@ -49,11 +49,14 @@ int main(int argc, char** argv) {
     GlobalOptions global;
     app.add_option("-d,--directory", global.directory, "Migrations directory (default: ./migrations, else the nearest parent's)");
     app.add_option("--db", global.database, "Database URL, overriding DATABASE_URL and dbm.yaml");
-    app.add_flag("-v,--verbose", global.verbose, "Show the SQL dbm runs (and more detail in history, heads, show)");
+    app.add_flag("-v,--verbose", global.verbose,
+                 "Show the SQL dbm runs on stderr; with history, heads and branches: each revision in full");
     app.add_flag("-q,--quiet", global.quiet, "Print only data and errors");
     app.add_flag("--no-color", global.no_color, "No colour (also with NO_COLOR set)");
 
     std::function<void(Output&)> run;
+    // For history, heads and branches -v means "in full", as Alembic's does, not the SQL.
+    bool verbose_is_detail = false;
 
     auto* init = app.add_subcommand("init", "Create a migrations directory, dbm.yaml and models.yaml");
     init->callback([&] { run = [&](Output& out) { init_command(global, out); }; });
@@ -144,6 +147,7 @@ int main(int argc, char** argv) {
     history_cmd->add_flag("--json", history.json, "Machine-readable output");
     history_cmd->callback([&] {
         history.verbose = global.verbose;
+        verbose_is_detail = true;
         run = [&](Output& out) { history_command(global, history, out); };
     });
 
@@ -152,6 +156,7 @@ int main(int argc, char** argv) {
     heads_cmd->add_flag("--json", heads.json, "Machine-readable output");
     heads_cmd->callback([&] {
         heads.verbose = global.verbose;
+        verbose_is_detail = true;
         run = [&](Output& out) { heads_command(global, heads, out); };
     });
 
@@ -160,6 +165,7 @@ int main(int argc, char** argv) {
     branches_cmd->add_flag("--json", branches.json, "Machine-readable output");
     branches_cmd->callback([&] {
         branches.verbose = global.verbose;
+        verbose_is_detail = true;
         run = [&](Output& out) { branches_command(global, branches, out); };
     });
 
@@ -197,7 +203,7 @@ int main(int argc, char** argv) {
     }
 
     const bool stderr_color = color_allowed(global.no_color, STDERR_FILENO);
-    if (global.verbose) log::enable(stderr_color);
+    if (global.verbose && !verbose_is_detail) log::enable(stderr_color);
     const bool live = isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0;
     Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet, live);
     try {
