@@ -49,7 +49,6 @@ Pieces cut_at_tables(std::string_view text, std::size_t count) {
     // Entry lines of the tables mapping after its first one: (offset, 0-based line).
     std::vector<std::pair<std::size_t, int>> entries;
     enum class State { before_tables, first_entry, entries } state = State::before_tables;
-    std::size_t entry_indentation = 0;
     int number = 0;
     for (std::size_t offset = 0; offset < text.size(); ++number) {
         const std::size_t end = text.find('\n', offset);
@@ -68,13 +67,12 @@ Pieces cut_at_tables(std::string_view text, std::size_t count) {
         const std::size_t indent = indentation(line);
         if (state == State::first_entry) {
             if (indent == 0 || !starts_key(line[indent])) return result;
-            entry_indentation = indent;
             result.indentation = indent;
             state = State::entries;
             continue;
         }
-        if (indent < entry_indentation) break;  // the end of the tables block
-        if (indent == entry_indentation && starts_key(line[indent])) entries.emplace_back(begin, number);
+        if (indent < result.indentation) break;  // the end of the tables block
+        if (indent == result.indentation && starts_key(line[indent])) entries.emplace_back(begin, number);
     }
     if (entries.empty()) return result;
     // One parse reads the first document only; pieces would read past a later one's start.
