@@ -27,7 +27,7 @@ TEST_CASE("check says OK and exits 0 when database, revisions and models agree",
     CHECK(result.err.empty());
     result = project.dbm({"check", "--json"});
     CHECK(result.exit_code == 0);
-    CHECK(result.out == "{\"ok\":true,\"findings\":[]}\n");
+    CHECK(result.out == "{\"ok\":true,\"models_compared\":true,\"findings\":[]}\n");
 }
 
 TEST_CASE("check finds a database behind head and models ahead of the revisions", "[check]") {
@@ -56,7 +56,7 @@ TEST_CASE("check finds schema drift: changes made by hand outside any revision",
     const auto result = project.dbm({"check", "--json"});
     CHECK(result.exit_code == 3);
     CHECK(result.out ==
-          "{\"ok\":false,\"findings\":[{\"kind\":\"drift\",\"message\":\"schema drift: added column 'item.sneaky' (in "
+          "{\"ok\":false,\"models_compared\":true,\"findings\":[{\"kind\":\"drift\",\"message\":\"schema drift: added column 'item.sneaky' (in "
           "the database, not in its revisions)\"},{\"kind\":\"drift\",\"message\":\"schema drift: added index 'ix_sneaky' "
           "on 'item' (sneaky) (in the database, not in its revisions)\"}]}\n");
 }
@@ -83,4 +83,26 @@ TEST_CASE("check reports revisions that only work on a database changed by hand"
     CHECK(result.exit_code == 3);
     CHECK(result.out == "the revisions do not replay on an empty database: migrations/versions/aaaa00000001_drop_legacy.sql:7: "
                         "no such table: legacy, in: DROP TABLE legacy\n");
+}
+
+TEST_CASE("check says on stderr when there are no models to compare, and still checks the rest", "[check]") {
+    Project project;
+    project.init();  // models.yaml is `tables: {}`
+    project.add_revision("aaaa00000001", "Things", "", "CREATE TABLE things (id INTEGER PRIMARY KEY);", "DROP TABLE things;");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "OK\n");
+    CHECK(result.err == "Models not compared: models.yaml declares no tables, views or triggers.\n");
+    result = project.dbm({"check", "--json", "-q"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "{\"ok\":true,\"models_compared\":false,\"findings\":[]}\n");
+    CHECK(result.err.empty());
+
+    std::filesystem::remove(project.path("models.yaml"));
+    e2e::run({SQLITE3_SHELL, "app.db", "CREATE TABLE sneaky (id INTEGER);"}, project.dir());
+    result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out == "schema drift: added table 'sneaky' (in the database, not in its revisions)\n");
+    CHECK(result.err == "Models not compared: there is no models.yaml.\ndbm: error: check found 1 difference(s)\n");
 }
