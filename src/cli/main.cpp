@@ -141,33 +141,25 @@ int main(int argc, char** argv) {
     current_cmd->add_flag("--json", current.json, "Machine-readable output");
     current_cmd->callback([&] { run = [&](Output& out) { current_command(global, current, out); }; });
 
+    // history, heads and branches: graph listings where -v means "each revision in full".
+    const auto add_listing = [&](const char* name, const char* description, ReadOptions& options,
+                                 void (*command)(const GlobalOptions&, const ReadOptions&, Output&)) {
+        auto* subcommand = app.add_subcommand(name, description);
+        subcommand->add_flag("--json", options.json, "Machine-readable output");
+        subcommand->callback([&, command] {
+            options.verbose = global.verbose;
+            verbose_is_detail = true;
+            run = [&, command](Output& out) { command(global, options, out); };
+        });
+        return subcommand;
+    };
     ReadOptions history;
-    auto* history_cmd = app.add_subcommand("history", "List revisions, newest first");
-    history_cmd->add_option("-r,--rev-range", history.range, "Only START:END (e.g. base:head, -3:, current:)");
-    history_cmd->add_flag("--json", history.json, "Machine-readable output");
-    history_cmd->callback([&] {
-        history.verbose = global.verbose;
-        verbose_is_detail = true;
-        run = [&](Output& out) { history_command(global, history, out); };
-    });
-
+    add_listing("history", "List revisions, newest first", history, history_command)
+        ->add_option("-r,--rev-range", history.range, "Only START:END (e.g. base:head, -3:, current:)");
     ReadOptions heads;
-    auto* heads_cmd = app.add_subcommand("heads", "List the heads of the revision graph");
-    heads_cmd->add_flag("--json", heads.json, "Machine-readable output");
-    heads_cmd->callback([&] {
-        heads.verbose = global.verbose;
-        verbose_is_detail = true;
-        run = [&](Output& out) { heads_command(global, heads, out); };
-    });
-
+    add_listing("heads", "List the heads of the revision graph", heads, heads_command);
     ReadOptions branches;
-    auto* branches_cmd = app.add_subcommand("branches", "List branch points of the revision graph");
-    branches_cmd->add_flag("--json", branches.json, "Machine-readable output");
-    branches_cmd->callback([&] {
-        branches.verbose = global.verbose;
-        verbose_is_detail = true;
-        run = [&](Output& out) { branches_command(global, branches, out); };
-    });
+    add_listing("branches", "List branch points of the revision graph", branches, branches_command);
 
     ReadOptions show;
     auto* show_cmd = app.add_subcommand("show", "Show one revision");
