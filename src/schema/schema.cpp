@@ -4,16 +4,24 @@
 
 namespace dbm {
 
-const Column* Table::find_column(const std::string& column_name) const {
-    for (const Column& column : columns)
-        if (schema::same_name(column.name, column_name)) return &column;
+namespace {
+
+// The item named `name` in ASCII case-insensitive terms, as SQLite compares names. Names
+// are unique that way, and usually spelt alike: an exact pass first is the cheap way to
+// find them (a 500-table diff looks names up about a million times).
+template <typename Item>
+const Item* find_named(const std::vector<Item>& items, const std::string& name) {
+    for (const Item& item : items)
+        if (item.name == name) return &item;
+    for (const Item& item : items)
+        if (schema::same_name(item.name, name)) return &item;
     return nullptr;
 }
 
-const Table* Schema::find_table(const std::string& table_name) const {
-    for (const Table& table : tables)
-        if (schema::same_name(table.name, table_name)) return &table;
-    return nullptr;
-}
+}  // namespace
+
+const Column* Table::find_column(const std::string& column_name) const { return find_named(columns, column_name); }
+
+const Table* Schema::find_table(const std::string& table_name) const { return find_named(tables, table_name); }
 
 }  // namespace dbm
