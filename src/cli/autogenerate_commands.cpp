@@ -2,8 +2,6 @@
 // difference as a revision.
 
 #include <exception>
-#include <future>
-#include <system_error>
 
 #include <fmt/format.h>
 
@@ -13,6 +11,7 @@
 #include "core/migrator.hpp"
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
+#include "util/background.hpp"
 #include "util/paths.hpp"
 
 namespace dbm::cli {
@@ -34,13 +33,7 @@ Schema live_schema(const Project& project) {
 // own while the database is read: on a 500-table project each is about half the work.
 // A models error is reported first, as if they were read first.
 std::pair<Schema, Schema> models_and_current(const Project& project, bool from_history) {
-    const auto load = [&project] { return schema::load_models(project.config.models_path); };
-    std::future<Schema> loading;
-    try {
-        loading = std::async(std::launch::async, load);
-    } catch (const std::system_error&) {
-        loading = std::async(std::launch::deferred, load);  // no thread to be had
-    }
+    auto loading = background::start([&project] { return schema::load_models(project.config.models_path); });
     Schema current;
     std::exception_ptr failure;
     try {

@@ -1,6 +1,9 @@
 // check: exit 3 and one line per finding when the database or the models differ from
 // what the revisions say; "OK" otherwise.
+#include <exception>
 #include <filesystem>
+#include <future>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -9,33 +12,56 @@
 #include "core/check.hpp"
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
+#include "util/background.hpp"
 #include "util/paths.hpp"
 
 namespace dbm::cli {
 
+namespace {
+
+// What check compares the revisions with: the models, or why there are none.
+struct CheckedModels {
+    std::optional<Schema> schema;
+    std::string not_compared;  // the reason, when schema is empty
+};
+
+// A project that writes its revisions by hand has no models (or declares no table):
+// there is nothing to compare them with, and check says so on stderr.
+CheckedModels read_models(const Project& project) {
+    const std::string models_file = paths::display(project.config.models_path);
+    if (!std::filesystem::exists(project.config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file)};
+    Schema loaded = schema::load_models(project.config.models_path);
+    if (loaded.tables.empty() && !loaded.manages_views && !loaded.manages_triggers)
+        return {std::nullopt, fmt::format("{} declares no tables, views or triggers", models_file)};
+    return {std::move(loaded), ""};
+}
+
+}  // namespace
+
 void check_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
     const Project project = load_project(global);
-    // A project that writes its revisions by hand has no models (or declares no table):
-    // there is nothing to compare them with, and check says so on stderr.
-    std::optional<Schema> models;
-    std::string not_compared;
-    const std::string models_file = paths::display(project.config.models_path);
-    if (!std::filesystem::exists(project.config.models_path)) {
-        not_compared = fmt::format("there is no {}", models_file);
-    } else {
-        Schema loaded = schema::load_models(project.config.models_path);
-        if (!loaded.tables.empty() || loaded.manages_views || loaded.manages_triggers)
-            models = std::move(loaded);
-        else
-            not_compared = fmt::format("{} declares no tables, views or triggers", models_file);
+    // The models are read on a thread of their own while the database is checked; an error
+    // in them is still reported first, as if they had been read first.
+    std::shared_future<CheckedModels> models = background::start([&project] { return read_models(project); }).share();
+    std::vector<Finding> findings;
+    std::exception_ptr failure;
+    try {
+        const auto connection =
+            open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+        findings = check_database(project.config, project.map, *connection, [&models]() -> const Schema* {
+            const auto& schema = models.get().schema;
+            return schema ? &*schema : nullptr;
+        });
+    } catch (...) {
+        failure = std::current_exception();
     }
-    const auto connection =
-        open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
-    const auto findings = check_database(project.config, project.map, *connection, models ? &*models : nullptr);
+    const CheckedModels& checked = models.get();
+    if (failure) std::rethrow_exception(failure);
+    const std::string& not_compared = checked.not_compared;
 
     if (options.json) {
         Json json;
-        json.begin_object().key("ok").value(findings.empty()).key("models_compared").value(models.has_value());
+        json.begin_object().key("ok").value(findings.empty()).key("models_compared").value(checked.schema.has_value());
         json.key("findings").begin_array();
         for (const auto& finding : findings)
             json.begin_object().key("kind").value(finding.kind).key("message").value(finding.message).end_object();

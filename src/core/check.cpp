@@ -14,7 +14,7 @@
 namespace dbm {
 
 std::vector<Finding> check_database(const Config& config, const RevisionMap& map, Connection& live,
-                                    const Schema* models) {
+                                    const std::function<const Schema*()>& models) {
     std::vector<Finding> findings;
     MigrationObserver silent;
     Migrator migrator(config, map, live, silent);
@@ -50,10 +50,10 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
         findings.push_back({"drift", fmt::format("schema drift: {} (in the database, not in its revisions)",
                                                  schema::describe(operation))});
 
-    if (models) {
+    if (const Schema* wanted = models()) {
         const std::optional<Schema> head = at_head ? applied : replay(map.heads());
         if (!head) return findings;
-        for (const auto& operation : schema::compare(*head, schema::with_unmanaged(*models, *head)))
+        for (const auto& operation : schema::compare(*head, schema::with_unmanaged(*wanted, *head)))
             findings.push_back({"models", fmt::format("models differ from head: {} (run 'dbm migrate')",
                                                       schema::describe(operation))});
     }

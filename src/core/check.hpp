@@ -2,6 +2,7 @@
 // and models say, one finding each.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,9 @@ struct Finding {
 // Compares, in order: applied revision files with their recorded checksums; the database's
 // revision with the heads; the live schema with what replaying the applied revisions into
 // an in-memory database builds (drift: ALTERs run by hand); and the models with what the
-// revisions build up to head. `models` is null when the project does not use models.
+// revisions build up to head. `models` is asked for only then (the caller may still be
+// reading them) and gives null when the project does not use models.
 std::vector<Finding> check_database(const Config& config, const RevisionMap& map, Connection& live,
-                                    const Schema* models);
+                                    const std::function<const Schema*()>& models);
 
 }  // namespace dbm

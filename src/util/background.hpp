@@ -1,0 +1,22 @@
+// Work started on a second thread while the caller goes on with its own: dbm reads the
+// models (yaml-cpp) while it reads the database (SQLite), each about half of migrate and
+// check on a large project.
+#pragma once
+
+#include <future>
+#include <system_error>
+#include <utility>
+
+namespace dbm::background {
+
+// Starts `work` on a thread of its own; when no thread can be had, it runs at get().
+template <typename Work>
+auto start(Work work) -> std::future<decltype(work())> {
+    try {
+        return std::async(std::launch::async, work);
+    } catch (const std::system_error&) {
+        return std::async(std::launch::deferred, std::move(work));
+    }
+}
+
+}  // namespace dbm::background
