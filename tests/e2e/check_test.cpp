@@ -106,3 +106,14 @@ TEST_CASE("check says on stderr when there are no models to compare, and still c
     CHECK(result.out == "schema drift: added table 'sneaky' (in the database, not in its revisions)\n");
     CHECK(result.err == "Models not compared: there is no models.yaml.\ndbm: error: check found 1 difference(s)\n");
 }
+
+TEST_CASE("check reports broken models before anything it finds in the database", "[check]") {
+    Project project;
+    project_at_head(project);
+    project.write("models.yaml", "tables:\n  item: {colums: {}}\n");
+    project.write("app.db", "not a database");
+    const auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err == "models.yaml:2:10: error: unknown table setting 'colums' (did you mean 'columns'?)\n");
+}
