@@ -228,6 +228,14 @@ std::string Project::add_revision(const std::string& id, const std::string& mess
     return name;
 }
 
+void Project::add_two_revisions() const {
+    add_revision("aaaa00000001", "Create things", "",
+                 "CREATE TABLE things (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO things (v) VALUES ('one');",
+                 "DROP TABLE things;");
+    add_revision("aaaa00000002", "More things", "aaaa00000001", "INSERT INTO things (v) VALUES ('two');",
+                 "DELETE FROM things WHERE v = 'two';");
+}
+
 void Project::fill_revision(const std::string& relative, const std::string& upgrade_sql,
                             const std::string& downgrade_sql, const std::string& create_date) const {
     std::string text = read(relative);

@@ -74,6 +74,10 @@ public:
                              const std::string& create_date = "2026-11-24 14:00:00.000000",
                              const std::string& extra_header = "") const;
 
+    // The two-step chain several tests share: aaaa00000001 "Create things" (table things
+    // with one row 'one'), then aaaa00000002 "More things" (a second row 'two').
+    void add_two_revisions() const;
+
     // Puts SQL into the sections of a revision file written by `dbm revision`, and pins its
     // Create Date so that history output is predictable.
     void fill_revision(const std::string& relative, const std::string& upgrade_sql, const std::string& downgrade_sql,

@@ -10,14 +10,6 @@ using e2e::Project;
 
 namespace {
 
-void two_revisions(const Project& project) {
-    project.add_revision("aaaa00000001", "Create things", "",
-                         "CREATE TABLE things (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO things (v) VALUES ('one');",
-                         "DROP TABLE things;");
-    project.add_revision("aaaa00000002", "More things", "aaaa00000001", "INSERT INTO things (v) VALUES ('two');",
-                         "DELETE FROM things WHERE v = 'two';");
-}
-
 std::string backup_named_in(const std::string& line) {
     std::smatch match;
     REQUIRE(std::regex_match(line, match, std::regex(R"(  Backing up app\.db to (app\.db\.\d{8}T\d{6}Z(-\d+)?\.bak)\.\.\. done)")));
@@ -29,7 +21,7 @@ std::string backup_named_in(const std::string& line) {
 TEST_CASE("upgrade --backup writes a consistent copy of the database as it was before", "[safety]") {
     Project project;
     project.init();
-    two_revisions(project);
+    project.add_two_revisions();
     REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
     const std::string rows_before = project.rows_digest();
 
@@ -56,7 +48,7 @@ TEST_CASE("upgrade --backup writes a consistent copy of the database as it was b
 TEST_CASE("upgrade refuses when an applied revision file changed, unless --ignore-checksums", "[safety]") {
     Project project;
     project.init();
-    two_revisions(project);
+    project.add_two_revisions();
     REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
     const std::string file = "migrations/versions/aaaa00000001_create_things.sql";
     project.write(file, project.read(file) + "-- edited after it ran\n");

@@ -11,13 +11,6 @@ using e2e::Project;
 
 namespace {
 
-void two_revisions(const Project& project) {
-    project.add_revision("aaaa00000001", "Create things", "", "CREATE TABLE things (id INTEGER PRIMARY KEY, v TEXT);",
-                         "DROP TABLE things;");
-    project.add_revision("aaaa00000002", "More things", "aaaa00000001", "INSERT INTO things (v) VALUES ('two');",
-                         "DELETE FROM things WHERE v = 'two';");
-}
-
 bool has_line(const std::string& text, const std::string& pattern) {
     for (const auto& line : lines(text))
         if (std::regex_match(line, std::regex(pattern))) return true;
@@ -29,7 +22,7 @@ bool has_line(const std::string& text, const std::string& pattern) {
 TEST_CASE("upgrade with -v prints the SQL it runs on stderr and leaves stdout as it is", "[verbose]") {
     Project project;
     project.init();
-    two_revisions(project);
+    project.add_two_revisions();
     const auto result = project.dbm({"-v", "upgrade"});
     REQUIRE(result.exit_code == 0);
     CHECK(result.out ==
@@ -49,7 +42,7 @@ TEST_CASE("upgrade with -v prints the SQL it runs on stderr and leaves stdout as
 TEST_CASE("history -v, heads -v and branches -v show revisions in full, and no SQL", "[verbose]") {
     Project project;
     project.init();
-    two_revisions(project);
+    project.add_two_revisions();
     REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
 
     auto result = project.dbm({"history", "-v"});
