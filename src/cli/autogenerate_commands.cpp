@@ -1,8 +1,6 @@
 // migrate and revision --autogenerate: compare the models with the database and write the
 // difference as a revision.
 
-#include <exception>
-
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -34,16 +32,10 @@ Schema live_schema(const Project& project) {
 // A models error is reported first, as if they were read first.
 std::pair<Schema, Schema> models_and_current(const Project& project, bool from_history) {
     auto loading = background::start([&project] { return schema::load_models(project.config.models_path); });
-    Schema current;
-    std::exception_ptr failure;
-    try {
-        current = from_history ? schema_from_history(project.config, project.map, project.map.heads()) : live_schema(project);
-    } catch (...) {
-        failure = std::current_exception();
-    }
-    Schema models = loading.get();
-    if (failure) std::rethrow_exception(failure);
-    return {std::move(models), std::move(current)};
+    Schema current = background::meanwhile(loading, [&] {
+        return from_history ? schema_from_history(project.config, project.map, project.map.heads()) : live_schema(project);
+    });
+    return {loading.get(), std::move(current)};
 }
 
 }  // namespace

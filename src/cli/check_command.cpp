@@ -1,6 +1,5 @@
 // check: exit 3 and one line per finding when the database or the models differ from
 // what the revisions say; "OK" otherwise.
-#include <exception>
 #include <filesystem>
 #include <future>
 #include <optional>
@@ -43,21 +42,15 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
     // The models are read on a thread of their own while the database is checked; an error
     // in them is still reported first, as if they had been read first.
     std::shared_future<CheckedModels> models = background::start([&project] { return read_models(project); }).share();
-    std::vector<Finding> findings;
-    std::exception_ptr failure;
-    try {
+    const std::vector<Finding> findings = background::meanwhile(models, [&] {
         const auto connection =
             open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
-        findings = check_database(project.config, project.map, *connection, [&models]() -> const Schema* {
+        return check_database(project.config, project.map, *connection, [&models]() -> const Schema* {
             const auto& schema = models.get().schema;
             return schema ? &*schema : nullptr;
         });
-    } catch (...) {
-        failure = std::current_exception();
-    }
+    });
     const CheckedModels& checked = models.get();
-    if (failure) std::rethrow_exception(failure);
-    const std::string& not_compared = checked.not_compared;
 
     if (options.json) {
         Json json;
@@ -72,7 +65,7 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
     } else {
         for (const auto& finding : findings) out.data(finding.message);
     }
-    if (!not_compared.empty()) out.note(fmt::format("Models not compared: {}.", not_compared));
+    if (!checked.not_compared.empty()) out.note(fmt::format("Models not compared: {}.", checked.not_compared));
     if (!findings.empty())
         throw CheckFailure(fmt::format("check found {} difference(s)", findings.size()));
 }

@@ -19,4 +19,17 @@ auto start(Work work) -> std::future<decltype(work())> {
     }
 }
 
+// Runs `foreground` while `background` is under way and returns its result. Should both
+// fail, the background's error is the one thrown, as if the background work had run first
+// (dbm reports broken models before what it found in the database).
+template <typename Future, typename Work>
+auto meanwhile(Future& background, Work foreground) -> decltype(foreground()) {
+    try {
+        return foreground();
+    } catch (...) {
+        background.get();  // throws the background's error, if it has one
+        throw;
+    }
+}
+
 }  // namespace dbm::background
