@@ -40,24 +40,23 @@ std::string file_to_open(const DatabaseUrl& url, const OpenOptions& options) {
     return url.path.string();
 }
 
-// NOMUTEX: a connection is only ever used by the thread that opened it, so SQLite need not
-// lock it on every call.
 int open_flags(const DatabaseUrl& url, const OpenOptions& options) {
     if (url.in_memory || options.mode == OpenOptions::Mode::read_write)
-        return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX;
-    return (access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
+        return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    return access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
 }
 
-// Once, before the first connection: no memory statistics, which dbm never reads and
-// which cost a global mutex around every allocation.
-int configure_sqlite() {
-    static std::once_flag once;
-    static int rc = SQLITE_OK;
-    std::call_once(once, [] {
+// Opens `file`, with SQLite set up once before its first connection: no memory statistics,
+// which dbm never reads and which cost a global mutex around every allocation. NOMUTEX: a
+// connection is only ever used by the thread that opened it, so SQLite need not lock it on
+// every call.
+SQLite::Database open_database(const std::string& file, int flags, int timeout_ms) {
+    static std::once_flag configured;
+    std::call_once(configured, [] {
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        rc = sqlite3_initialize();
+        sqlite3_initialize();
     });
-    return rc;
+    return SQLite::Database(file, flags | SQLite::OPEN_NOMUTEX, timeout_ms);
 }
 
 std::string describe(int extended_code, const std::string& name, const char* sqlite_message, int timeout_ms) {
@@ -112,11 +111,10 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
 }  // namespace
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
-    : configured_(configure_sqlite()),
-      display_name_(display_name_of(url)),
+    : display_name_(display_name_of(url)),
       file_(file_to_open(url, options)),
       lock_timeout_ms_(options.lock_timeout_ms),
-      db_(file_, open_flags(url, options), options.lock_timeout_ms) {
+      db_(open_database(file_, open_flags(url, options), options.lock_timeout_ms)) {
     if (options.mode == OpenOptions::Mode::read_write && sqlite3_db_readonly(db_.getHandle(), "main") == 1)
         throw Error(fmt::format("cannot write {}: the file is read-only (permission denied)", display_name_));
     // SQLite creates its journal beside the database only at the first write; say so now,
@@ -235,8 +233,8 @@ void SqliteConnection::backup_to(const std::filesystem::path& destination) {
             // write lock (taken before the backup, so that nobody writes in between), and
             // SQLite refuses to back up from a connection in a write transaction. Holding
             // that lock still lets readers in.
-            SQLite::Database source(file_, SQLite::OPEN_READONLY, lock_timeout_ms_);
-            SQLite::Database copy(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            SQLite::Database source = open_database(file_, SQLite::OPEN_READONLY, lock_timeout_ms_);
+            SQLite::Database copy = open_database(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
             SQLite::Backup backup(copy, source);
             // One step copies every page under one read lock: a consistent snapshot even
             // while other processes write.

@@ -32,7 +32,6 @@ private:
     [[noreturn]] void fail(const std::exception& error) const;
     void restore_foreign_keys() noexcept;
 
-    int configured_;  // configure_sqlite()'s result: SQLite is set up before db_ opens
     std::string display_name_;
     std::string file_;  // what was opened; ":memory:" for an in-memory or missing database
     int lock_timeout_ms_;
