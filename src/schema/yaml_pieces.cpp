@@ -78,20 +78,17 @@ Pieces cut_at_tables(std::string_view text, std::size_t count) {
     // One parse reads the first document only; pieces would read past a later one's start.
     if (has_document_marker(text.substr(entries.front().first))) return result;
 
-    // Cut at the first entry line past each of count-1 evenly spaced offsets.
+    // Cut at the first entry line past each of count-1 evenly spaced offsets; each piece
+    // runs to the next cut.
     auto next = entries.begin();
-    for (std::size_t piece = 1; piece < count && next != entries.end(); ++piece) {
+    for (std::size_t piece = 1; piece < count; ++piece) {
         const std::size_t target = text.size() * piece / count;
         while (next != entries.end() && next->first < target) ++next;
         if (next == entries.end()) break;
+        Piece& previous = result.pieces.back();
+        previous.text = previous.text.substr(0, next->first - static_cast<std::size_t>(previous.text.data() - text.data()));
         result.pieces.push_back({text.substr(next->first), next->second});
         ++next;
-    }
-    for (std::size_t i = 0; i + 1 < result.pieces.size(); ++i) {
-        Piece& piece = result.pieces[i];
-        const std::size_t begin = static_cast<std::size_t>(piece.text.data() - text.data());
-        const std::size_t end = static_cast<std::size_t>(result.pieces[i + 1].text.data() - text.data());
-        piece.text = text.substr(begin, end - begin);
     }
     return result;
 }
