@@ -3,6 +3,7 @@
 // inverted operations in reverse order.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -22,6 +23,9 @@ struct AlterColumn { std::string table; Column before; Column after; };
 using Constraint = std::variant<PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey>;
 struct AddConstraint { std::string table; Constraint constraint; };
 struct DropConstraint { std::string table; Constraint constraint; };
+// The same constraint (primary key, unique columns, named check, reference) with other
+// clauses: ON DELETE, DEFERRABLE, ON CONFLICT, COLLATE, ...
+struct AlterConstraint { std::string table; Constraint before; Constraint after; };
 
 // WITHOUT ROWID or STRICT switched on or off.
 struct ChangeTableOption {
@@ -36,10 +40,12 @@ struct CreateView { View view; };
 struct DropView { View view; };
 struct CreateTrigger { Trigger trigger; };
 struct DropTrigger { Trigger trigger; };
+struct CreateVirtualTable { VirtualTable table; };
+struct DropVirtualTable { VirtualTable table; };
 
 using Operation = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn, AlterColumn,
-                               AddConstraint, DropConstraint, ChangeTableOption, CreateIndex, DropIndex, CreateView,
-                               DropView, CreateTrigger, DropTrigger>;
+                               AddConstraint, DropConstraint, AlterConstraint, ChangeTableOption, CreateIndex, DropIndex,
+                               CreateView, DropView, CreateTrigger, DropTrigger, CreateVirtualTable, DropVirtualTable>;
 
 Operation inverse(const Operation& operation);
 
@@ -49,8 +55,12 @@ std::vector<Operation> inverse(const std::vector<Operation>& operations);
 // "added column 'user.email'", as the "Detected ..." lines of `dbm migrate` say it.
 std::string describe(const Operation& operation);
 
-// Drops a table or a column: data goes with it.
+// Drops a table, a column or a virtual table that keeps its own data: data goes with it.
 bool loses_data(const Operation& operation);
+
+// The table an FTS4/FTS5 virtual table indexes with content='table' (an external content
+// table): its index can be rebuilt from that table, so dropping it loses nothing.
+std::optional<std::string> external_content_of(const VirtualTable& table);
 
 // The table a per-table operation changes (column, constraint or option); "" otherwise.
 std::string altered_table(const Operation& operation);

@@ -18,10 +18,15 @@ struct ModelLocation {
     int column = 0;
 };
 
+// A conflict resolution, ON CONFLICT ROLLBACK|ABORT|FAIL|IGNORE|REPLACE, in upper case; none
+// means the statement's own (ABORT unless it says INSERT OR ...). SQLite only.
+using ConflictClause = std::optional<std::string>;
+
 struct Column {
     std::string name;
     std::string type;                         // declared type, e.g. "VARCHAR(80)"; "" for none
     bool nullable = true;
+    ConflictClause not_null_conflict;         // NOT NULL ON CONFLICT ...
     std::optional<std::string> default_sql;  // DEFAULT as SQL: 'abc', 0, CURRENT_TIMESTAMP, (1 + 1)
     std::optional<std::string> collate;      // COLLATE name
     std::optional<std::string> generated;    // GENERATED ALWAYS AS (expression): the expression
@@ -30,15 +35,33 @@ struct Column {
     ModelLocation where;
 };
 
-struct PrimaryKey {
-    std::optional<std::string> name;  // CONSTRAINT name, when given
+// How one column of a PRIMARY KEY or UNIQUE constraint is ordered and compared, where that
+// differs from the column itself: PRIMARY KEY (name COLLATE NOCASE DESC).
+struct KeyColumnOptions {
+    std::optional<std::string> collate;  // none: the column's own collation
+    bool descending = false;
+    bool operator==(const KeyColumnOptions&) const = default;
+};
+
+// The parts PRIMARY KEY and UNIQUE share: the columns, their options and the conflict clause.
+struct KeyColumns {
     std::vector<std::string> columns;
+    std::vector<KeyColumnOptions> options;  // empty when no column has any, else one per column
+    ConflictClause on_conflict;
+
+    // The options of the i-th column (the defaults when none are kept).
+    const KeyColumnOptions& options_of(std::size_t i) const;
+};
+
+// A descending single INTEGER primary key of a rowid table is not the rowid, as SQLite's
+// `INTEGER PRIMARY KEY DESC` is not.
+struct PrimaryKey : KeyColumns {
+    std::optional<std::string> name;  // CONSTRAINT name, when given
     bool autoincrement = false;  // only for a single INTEGER column
 };
 
-struct UniqueConstraint {
+struct UniqueConstraint : KeyColumns {
     std::optional<std::string> name;
-    std::vector<std::string> columns;
 };
 
 struct CheckConstraint {
@@ -100,14 +123,25 @@ struct Trigger {
     std::string sql;
 };
 
+// A virtual table (FTS5, R*Tree, any module), kept whole as its CREATE VIRTUAL TABLE
+// statement. Its module owns its shadow tables: dbm never touches those.
+struct VirtualTable {
+    std::string name;
+    std::string module;     // as written: fts5, rtree, ...
+    std::string arguments;  // the text between the parentheses after the module; "" for none
+    std::string sql;
+};
+
 struct Schema {
     std::vector<Table> tables;
     std::vector<View> views;
     std::vector<Trigger> triggers;
-    // Models manage views and triggers only when they declare such a section; otherwise
-    // autogenerate leaves existing ones alone.
+    std::vector<VirtualTable> virtual_tables;
+    // Models manage views, triggers and virtual tables only when they declare such a
+    // section; otherwise autogenerate leaves existing ones alone.
     bool manages_views = true;
     bool manages_triggers = true;
+    bool manages_virtual_tables = true;
 
     const Table* find_table(const std::string& table_name) const;
 };

@@ -35,25 +35,50 @@ std::vector<std::string> referred_columns(const ForeignKey& key, const Schema& s
     return referred->primary_key->columns;
 }
 
-bool same_primary_key(const std::optional<PrimaryKey>& a, const std::optional<PrimaryKey>& b) {
-    if (!a || !b) return !a && !b;
-    return same_names(a->columns, b->columns) && a->autoincrement == b->autoincrement && same_optional_name(a->name, b->name);
+// The same key columns, compared with the same collations in the same order (a key
+// column's collation is its own unless the key says otherwise), resolving conflicts alike.
+bool same_key_columns(const KeyColumns& a, const Table& a_table, const KeyColumns& b, const Table& b_table) {
+    if (!same_names(a.columns, b.columns) || a.on_conflict != b.on_conflict) return false;
+    for (std::size_t i = 0; i < a.columns.size(); ++i) {
+        const KeyColumnOptions& x = a.options_of(i);
+        const KeyColumnOptions& y = b.options_of(i);
+        const Column* x_column = a_table.find_column(a.columns[i]);
+        const Column* y_column = b_table.find_column(b.columns[i]);
+        const auto own = [](const Column* column) { return column ? column->collate : std::nullopt; };
+        if (x.descending != y.descending || collation_of(x.collate ? x.collate : own(x_column)) !=
+                                                collation_of(y.collate ? y.collate : own(y_column)))
+            return false;
+    }
+    return true;
 }
 
 bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
     return same_optional_name(a.name, b.name) && normalize_sql(a.expression) == normalize_sql(b.expression);
 }
 
-bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
-    return same_optional_name(a.name, b.name) && same_names(a.columns, b.columns);
+// The same columns referring to the same table: one foreign key, whose actions may differ.
+bool same_reference(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema) {
+    return same_names(a.columns, b.columns) && same_name(a.referred_table, b.referred_table) &&
+           same_names(referred_columns(a, a_schema), referred_columns(b, b_schema));
 }
 
 bool same_foreign_key(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema) {
-    return same_optional_name(a.name, b.name) && same_names(a.columns, b.columns) &&
-           same_name(a.referred_table, b.referred_table) &&
-           same_names(referred_columns(a, a_schema), referred_columns(b, b_schema)) &&
+    return same_optional_name(a.name, b.name) && same_reference(a, a_schema, b, b_schema) &&
            text::iequals(a.on_delete, b.on_delete) && text::iequals(a.on_update, b.on_update) &&
            a.deferrable == b.deferrable;
+}
+
+// Whether a removed and an added constraint are one constraint changed: the same primary
+// key, unique columns, check name, or reference.
+bool same_constraint_identity(const Constraint& a, const Schema& a_schema, const Constraint& b, const Schema& b_schema) {
+    if (a.index() != b.index()) return false;
+    if (std::holds_alternative<PrimaryKey>(a)) return true;
+    if (const auto* x = std::get_if<UniqueConstraint>(&a)) return same_names(x->columns, std::get<UniqueConstraint>(b).columns);
+    if (const auto* x = std::get_if<CheckConstraint>(&a)) {
+        const auto& y = std::get<CheckConstraint>(b);
+        return x->name && y.name && same_name(*x->name, *y.name);
+    }
+    return same_reference(std::get<ForeignKey>(a), a_schema, std::get<ForeignKey>(b), b_schema);
 }
 
 // Adds an operation for each item of `before` with no equal in `after` (make_drop) and of
@@ -159,23 +184,35 @@ private:
         }
     }
 
+    // Triggers, views and virtual tables are dropped in that order before any table changes,
+    // and created in the reverse order after: a virtual table reads tables, a view may read
+    // either, and a trigger needs the table or view it is ON.
     void compare_views_and_triggers(std::vector<Operation>& drops, std::vector<Operation>& creates) {
-        // Views and triggers are kept whole: the same name and the same normalised SQL.
+        // Each is kept whole: the same name and the same normalised SQL.
         const auto same_definition = [](const auto& a, const auto& b) {
             return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql);
         };
+        std::vector<Operation> trigger_creates, view_creates;
         if (wanted_.manages_triggers) {
             diff_items(
-                current_.triggers, wanted_.triggers, same_definition, drops, creates,
+                current_.triggers, wanted_.triggers, same_definition, drops, trigger_creates,
                 [](const Trigger& t) -> Operation { return DropTrigger{t}; },
                 [](const Trigger& t) -> Operation { return CreateTrigger{t}; });
         }
         if (wanted_.manages_views) {
             diff_items(
-                current_.views, wanted_.views, same_definition, drops, creates,
+                current_.views, wanted_.views, same_definition, drops, view_creates,
                 [](const View& v) -> Operation { return DropView{v}; },
                 [](const View& v) -> Operation { return CreateView{v}; });
         }
+        if (wanted_.manages_virtual_tables) {
+            diff_items(
+                current_.virtual_tables, wanted_.virtual_tables, same_definition, drops, creates,
+                [](const VirtualTable& v) -> Operation { return DropVirtualTable{v}; },
+                [](const VirtualTable& v) -> Operation { return CreateVirtualTable{v}; });
+        }
+        creates.insert(creates.end(), view_creates.begin(), view_creates.end());
+        creates.insert(creates.end(), trigger_creates.begin(), trigger_creates.end());
     }
 
     // The current table as it will be after renames: its columns, constraints and indexes
@@ -226,14 +263,23 @@ private:
                 changes.push_back(AlterColumn{name, *before, column});
             }
         }
-        if (!same_primary_key(current.primary_key, wanted.primary_key)) {
+        const auto same_primary_key = [&](const PrimaryKey& a, const PrimaryKey& b) {
+            return same_key_columns(a, current, b, wanted) && a.autoincrement == b.autoincrement &&
+                   same_optional_name(a.name, b.name);
+        };
+        if (current.primary_key.has_value() != wanted.primary_key.has_value() ||
+            (current.primary_key && !same_primary_key(*current.primary_key, *wanted.primary_key))) {
             if (current.primary_key) constraint_drops.push_back(DropConstraint{name, *current.primary_key});
             if (wanted.primary_key) constraint_adds.push_back(AddConstraint{name, *wanted.primary_key});
         }
         const auto drop_constraint = [&](const auto& item) -> Operation { return DropConstraint{name, item}; };
         const auto add_constraint = [&](const auto& item) -> Operation { return AddConstraint{name, item}; };
-        diff_items(current.uniques, wanted.uniques, same_unique, constraint_drops, constraint_adds, drop_constraint,
-                   add_constraint);
+        diff_items(
+            current.uniques, wanted.uniques,
+            [&](const UniqueConstraint& a, const UniqueConstraint& b) {
+                return same_optional_name(a.name, b.name) && same_key_columns(a, current, b, wanted);
+            },
+            constraint_drops, constraint_adds, drop_constraint, add_constraint);
         diff_items(current.checks, wanted.checks, same_check, constraint_drops, constraint_adds, drop_constraint,
                    add_constraint);
         diff_items(
@@ -241,7 +287,8 @@ private:
             [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, current_, b, wanted_); },
             constraint_drops, constraint_adds, drop_constraint, add_constraint);
 
-        for (auto* group : {&renames, &constraint_drops, &drops, &adds, &changes, &constraint_adds})
+        std::vector<Operation> constraint_changes = pair_changed_constraints(name, constraint_drops, constraint_adds);
+        for (auto* group : {&renames, &constraint_drops, &drops, &adds, &changes, &constraint_changes, &constraint_adds})
             alters.insert(alters.end(), group->begin(), group->end());
         if (current.without_rowid != wanted.without_rowid)
             alters.push_back(ChangeTableOption{name, "WITHOUT ROWID", wanted.without_rowid});
@@ -260,6 +307,27 @@ private:
             if (!kept[j]) index_creates.push_back(CreateIndex{wanted.indexes[j]});
     }
 
+    // A removed and an added constraint that are the same one changed become one
+    // AlterConstraint, so that a clause changed is reported as such.
+    std::vector<Operation> pair_changed_constraints(const std::string& table, std::vector<Operation>& drops,
+                                                    std::vector<Operation>& adds) const {
+        std::vector<Operation> changes;
+        for (auto drop = drops.begin(); drop != drops.end();) {
+            const Constraint& before = std::get<DropConstraint>(*drop).constraint;
+            const auto add = std::find_if(adds.begin(), adds.end(), [&](const Operation& operation) {
+                return same_constraint_identity(before, current_, std::get<AddConstraint>(operation).constraint, wanted_);
+            });
+            if (add == adds.end()) {
+                ++drop;
+                continue;
+            }
+            changes.push_back(AlterConstraint{table, before, std::get<AddConstraint>(*add).constraint});
+            adds.erase(add);
+            drop = drops.erase(drop);
+        }
+        return changes;
+    }
+
     const Schema& current_;
     const Schema& wanted_;
     std::vector<TablePair> pairs_;
@@ -270,14 +338,18 @@ private:
 
 const Column* rowid_alias(const Table& table) {
     if (table.without_rowid || !table.primary_key || table.primary_key->columns.size() != 1) return nullptr;
+    // INTEGER PRIMARY KEY DESC is not the rowid (lang_createtable, "ROWIDs and the INTEGER
+    // PRIMARY KEY"); the type must be INTEGER exactly.
+    if (table.primary_key->options_of(0).descending) return nullptr;
     const Column* column = table.find_column(table.primary_key->columns.front());
-    return column && normalize_type(column->type) == "INTEGER" ? column : nullptr;
+    return column && text::iequals(column->type, "INTEGER") ? column : nullptr;
 }
 
 bool same_column(const Column& a, const Column& b, bool is_rowid_alias) {
     if (normalize_type(a.type) != normalize_type(b.type)) return false;
     // A rowid alias never holds NULL, whatever its declaration says.
     if (!is_rowid_alias && a.nullable != b.nullable) return false;
+    if (!a.nullable && a.not_null_conflict != b.not_null_conflict) return false;
     if (default_of(a) != default_of(b)) return false;
     if (collation_of(a.collate) != collation_of(b.collate)) return false;
     if (a.generated.has_value() != b.generated.has_value()) return false;
@@ -304,6 +376,7 @@ std::vector<Operation> compare(const Schema& current, const Schema& wanted) { re
 Schema with_unmanaged(Schema models, const Schema& current) {
     Schema wanted = std::move(models);
     if (!wanted.manages_views) wanted.views = current.views;
+    if (!wanted.manages_virtual_tables) wanted.virtual_tables = current.virtual_tables;
     if (!wanted.manages_triggers) {
         // Triggers on tables the models drop go with their tables.
         wanted.triggers.clear();

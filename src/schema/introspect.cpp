@@ -4,26 +4,17 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
-#include "dbm/error.hpp"
 #include "schema/normalize.hpp"
 #include "schema/sql_parser.hpp"
+#include "util/text.hpp"
 
 namespace dbm::schema {
 
 namespace {
-
-template <typename Parse>
-auto parse_stored(std::string_view kind, const std::string& name, const std::string& sql, Parse parse) {
-    try {
-        return parse(sql);
-    } catch (const sql::SqlSyntaxError& error) {
-        throw Error(fmt::format("cannot read the definition of {} '{}' at offset {}: {}", kind, name, error.offset,
-                                error.message));
-    }
-}
 
 // The application's tables: not SQLite's own, not views, virtual or shadow tables.
 constexpr std::string_view main_tables =
@@ -41,9 +32,16 @@ struct Catalog {
         std::int64_t key_position = 0;
         std::int64_t hidden = 0;
     };
+    // An index behind a PRIMARY KEY ("pk") or UNIQUE ("u") constraint, or made by CREATE
+    // INDEX ("c").
     struct IndexRow {
         std::string name;
         std::string origin;
+    };
+    struct KeyColumnRow {
+        std::string column;
+        std::string collation;
+        bool descending = false;
     };
     struct KeyRow {
         std::string referred_table;
@@ -55,9 +53,12 @@ struct Catalog {
     std::map<std::string, std::pair<bool, bool>> tables;  // name -> (WITHOUT ROWID, STRICT)
     std::map<std::string, std::vector<ColumnRow>> columns;
     std::map<std::string, std::vector<IndexRow>> indexes;
-    std::map<std::string, std::vector<std::string>> index_columns;
+    std::map<std::string, std::vector<KeyColumnRow>> key_columns;  // pk/unique index -> its key columns
     std::map<std::string, std::map<std::int64_t, std::vector<KeyRow>>> foreign_keys;  // table -> id -> columns
     std::map<std::string, std::string> sql;  // "table:name" / "index:name" -> CREATE statement
+    std::vector<std::string> virtual_tables;
+    std::set<std::string> shadow_tables;  // as SQLite reports them
+    std::set<std::string> modules;        // the virtual table modules this SQLite has
 };
 
 Catalog read_catalog(Connection& connection) {
@@ -80,10 +81,11 @@ Catalog read_catalog(Connection& connection) {
              main_tables)))
         catalog.indexes[row.text(0)].push_back({row.text(1), row.text(2)});
     for (const Row& row : connection.query(fmt::format(
-             "SELECT i.name, x.name FROM pragma_table_list AS m JOIN pragma_index_list(m.name) AS i "
-             "JOIN pragma_index_xinfo(i.name) AS x WHERE {} AND i.origin = 'u' AND x.key = 1 ORDER BY i.name, x.seqno",
+             "SELECT i.name, x.name, x.coll, x.\"desc\" FROM pragma_table_list AS m JOIN pragma_index_list(m.name) AS i "
+             "JOIN pragma_index_xinfo(i.name) AS x WHERE {} AND i.origin IN ('u', 'pk') AND x.key = 1 "
+             "ORDER BY i.name, x.seqno",
              main_tables)))
-        catalog.index_columns[row.text(0)].push_back(row.text(1));
+        catalog.key_columns[row.text(0)].push_back({row.text(1), row.text(2), row.integer(3) != 0});
     for (const Row& row : connection.query(fmt::format(
              "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM pragma_table_list AS m "
              "JOIN pragma_foreign_key_list(m.name) AS f WHERE {} ORDER BY m.name, f.id, f.seq",
@@ -95,6 +97,15 @@ Catalog read_catalog(Connection& connection) {
     for (const Row& row :
          connection.query("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND sql IS NOT NULL"))
         catalog.sql[row.text(0) + ":" + row.text(1)] = row.text(2);
+    for (const Row& row : connection.query("SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN "
+                                           "('virtual', 'shadow') ORDER BY name")) {
+        if (row.text(1) == "virtual")
+            catalog.virtual_tables.push_back(row.text(0));
+        else
+            catalog.shadow_tables.insert(row.text(0));
+    }
+    if (!catalog.virtual_tables.empty())
+        for (const Row& row : connection.query("SELECT name FROM pragma_module_list")) catalog.modules.insert(text::lower(row.text(0)));
     return catalog;
 }
 
@@ -104,65 +115,179 @@ const std::string& stored_sql(const Catalog& catalog, std::string_view type, con
     return it == catalog.sql.end() ? none : it->second;
 }
 
-Table read_table(const Catalog& catalog, const std::string& name) {
-    const Table parsed = parse_stored("table", name, stored_sql(catalog, "table", name), sql::parse_create_table);
-    Table table;
-    table.name = name;
-    std::tie(table.without_rowid, table.strict) = catalog.tables.at(name);
+class Reader {
+public:
+    Reader(const Catalog& catalog, std::string database) : catalog_(catalog), database_(std::move(database)) {}
 
-    std::map<std::int64_t, std::string> key_columns;
-    for (const auto& row : catalog.columns.at(name)) {
-        if (row.hidden == 1) continue;
-        Column column;
-        column.name = row.name;
-        column.type = row.type;
-        column.nullable = !row.not_null;
-        column.default_sql = row.default_sql;
-        if (const Column* declared = parsed.find_column(column.name)) {
-            column.collate = declared->collate;
-            column.generated = declared->generated;
-            // dflt_value drops the parentheses of DEFAULT (1 + 1), which a rebuild needs.
-            if (declared->default_sql) column.default_sql = declared->default_sql;
+    template <typename Parse>
+    auto parse(std::string_view kind, const std::string& name, const std::string& sql, Parse parse_function) const {
+        try {
+            return parse_function(sql);
+        } catch (const sql::SqlSyntaxError& error) {
+            const auto [line, column] = text::line_column_at(sql, std::min(error.offset, sql.size()));
+            throw UnreadableDefinition(
+                fmt::format("cannot read {} '{}' in {} (line {}, column {} of its CREATE statement): {}; add it to "
+                            "ignore_tables in dbm.yaml to leave it alone",
+                            kind, name, database_, line, column, error.message),
+                name, error.offset);
         }
-        column.generated_stored = row.hidden == 3;
-        if (row.key_position > 0) key_columns[row.key_position] = column.name;
-        table.columns.push_back(std::move(column));
     }
-    if (!key_columns.empty()) {
-        PrimaryKey key;
-        for (const auto& [position, column] : key_columns) key.columns.push_back(column);
-        if (parsed.primary_key) {
-            key.name = parsed.primary_key->name;
-            key.autoincrement = parsed.primary_key->autoincrement;
-        }
-        table.primary_key = std::move(key);
-    }
-    table.checks = parsed.checks;
 
-    if (const auto indexes = catalog.indexes.find(name); indexes != catalog.indexes.end()) {
+    Table table(const std::string& name) const {
+        const Table parsed = parse("table", name, stored_sql(catalog_, "table", name), sql::parse_create_table);
+        Table table;
+        table.name = name;
+        std::tie(table.without_rowid, table.strict) = catalog_.tables.at(name);
+        read_columns(parsed, table);
+        table.checks = parsed.checks;
+        read_keys(parsed, table);
+        read_foreign_keys(parsed, table);
+        return table;
+    }
+
+    VirtualTable virtual_table(const std::string& name) const {
+        VirtualTable table = parse("virtual table", name, stored_sql(catalog_, "table", name), sql::parse_create_virtual_table);
+        table.name = name;
+        return table;
+    }
+
+    // A table that belongs to a virtual table: SQLite says so for the modules it has; for a
+    // module it lacks (an extension not loaded), any table named after the virtual table
+    // with a suffix might be one, and is left alone.
+    bool is_shadow(const std::string& name) const {
+        if (catalog_.shadow_tables.count(name)) return true;
+        for (const auto& virtual_name : catalog_.virtual_tables) {
+            if (catalog_.modules.count(text::lower(module_of(virtual_name)))) continue;
+            if (name.size() > virtual_name.size() + 1 && text::iequals(name.substr(0, virtual_name.size()), virtual_name) &&
+                name[virtual_name.size()] == '_')
+                return true;
+        }
+        return false;
+    }
+
+private:
+    std::string module_of(const std::string& virtual_name) const {
+        try {
+            return sql::parse_create_virtual_table(stored_sql(catalog_, "table", virtual_name)).module;
+        } catch (const sql::SqlSyntaxError&) {
+            return {};
+        }
+    }
+
+    void read_columns(const Table& parsed, Table& table) const {
+        for (const auto& row : catalog_.columns.at(table.name)) {
+            if (row.hidden == 1) continue;
+            Column column;
+            column.name = row.name;
+            column.type = row.type;
+            column.nullable = !row.not_null;
+            column.default_sql = row.default_sql;
+            if (const Column* declared = parsed.find_column(column.name)) {
+                column.collate = declared->collate;
+                column.generated = declared->generated;
+                column.not_null_conflict = declared->not_null_conflict;
+                // dflt_value drops the parentheses of DEFAULT (1 + 1), which a rebuild needs.
+                if (declared->default_sql) column.default_sql = declared->default_sql;
+            }
+            if (column.nullable) column.not_null_conflict.reset();
+            column.generated_stored = row.hidden == 3;
+            table.columns.push_back(std::move(column));
+        }
+    }
+
+    // The collation a key column compares with, as its index reports it, kept only where it
+    // differs from the column's own.
+    KeyColumns key_columns_of(const std::string& index, const Table& table) const {
+        KeyColumns key;
+        bool any = false;
+        std::vector<KeyColumnOptions> options;
+        const auto rows = catalog_.key_columns.find(index);
+        if (rows == catalog_.key_columns.end()) return key;
+        for (const auto& row : rows->second) {
+            key.columns.push_back(row.column);
+            KeyColumnOptions option;
+            const Column* column = table.find_column(row.column);
+            const std::string own = column && column->collate ? *column->collate : "BINARY";
+            if (!text::iequals(own, row.collation)) option.collate = row.collation;
+            option.descending = row.descending;
+            any = any || option.collate || option.descending;
+            options.push_back(std::move(option));
+        }
+        if (any) key.options = std::move(options);
+        return key;
+    }
+
+    // What SQLite made of a declared key: the same columns, collations and order. Declared
+    // keys that are the same key share one index; their conflict clauses merge.
+    static bool same_key(const KeyColumns& declared, const KeyColumns& indexed, const Table& table) {
+        if (!same_names(declared.columns, indexed.columns)) return false;
+        for (std::size_t i = 0; i < declared.columns.size(); ++i) {
+            const Column* column = table.find_column(declared.columns[i]);
+            const std::string own = column && column->collate ? *column->collate : "BINARY";
+            const KeyColumnOptions& a = declared.options_of(i);
+            const KeyColumnOptions& b = indexed.options_of(i);
+            if (!text::iequals(a.collate.value_or(own), b.collate.value_or(own)) || a.descending != b.descending) return false;
+        }
+        return true;
+    }
+
+    void read_keys(const Table& parsed, Table& table) const {
+        std::map<std::int64_t, std::string> key_columns;
+        for (const auto& row : catalog_.columns.at(table.name))
+            if (row.hidden != 1 && row.key_position > 0) key_columns[row.key_position] = row.name;
+        std::string key_index;
+        const auto indexes = catalog_.indexes.find(table.name);
+        if (indexes != catalog_.indexes.end())
+            for (const auto& row : indexes->second)
+                if (row.origin == "pk") key_index = row.name;
+        if (!key_columns.empty()) {
+            PrimaryKey key;
+            if (!key_index.empty()) static_cast<KeyColumns&>(key) = key_columns_of(key_index, table);
+            key.columns.clear();
+            for (const auto& [position, column] : key_columns) key.columns.push_back(column);
+            if (parsed.primary_key) {
+                key.name = parsed.primary_key->name;
+                key.autoincrement = parsed.primary_key->autoincrement;
+                key.on_conflict = parsed.primary_key->on_conflict;
+            }
+            // A unique constraint over the key's columns shares its index.
+            if (!key_index.empty() && !key.on_conflict)
+                for (const auto& unique : parsed.uniques)
+                    if (same_key(unique, key, table) && unique.on_conflict) key.on_conflict = unique.on_conflict;
+            table.primary_key = std::move(key);
+        }
+
+        if (indexes == catalog_.indexes.end()) return;
         for (const auto& row : indexes->second) {
             if (row.origin == "u") {
-                const auto columns = catalog.index_columns.find(row.name);
-                UniqueConstraint unique{std::nullopt, columns == catalog.index_columns.end() ? std::vector<std::string>{}
-                                                                                             : columns->second};
-                for (const auto& declared : parsed.uniques)
-                    if (same_names(declared.columns, unique.columns)) unique.name = declared.name;
+                UniqueConstraint unique;
+                static_cast<KeyColumns&>(unique) = key_columns_of(row.name, table);
+                for (const auto& declared : parsed.uniques) {
+                    if (!same_key(declared, unique, table)) continue;
+                    if (!unique.name) unique.name = declared.name;
+                    if (!unique.on_conflict) unique.on_conflict = declared.on_conflict;
+                }
                 table.uniques.push_back(std::move(unique));
             } else if (row.origin == "c") {
-                const std::string& index_sql = stored_sql(catalog, "index", row.name);
+                const std::string& index_sql = stored_sql(catalog_, "index", row.name);
                 if (index_sql.empty()) continue;
-                Index index = parse_stored("index", row.name, index_sql, sql::parse_create_index);
+                Index index = parse("index", row.name, index_sql, sql::parse_create_index);
                 index.name = row.name;
-                index.table = name;
+                index.table = table.name;
                 table.indexes.push_back(std::move(index));
             }
         }
+        std::sort(table.indexes.begin(), table.indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
     }
-    std::sort(table.indexes.begin(), table.indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
 
-    if (const auto keys = catalog.foreign_keys.find(name); keys != catalog.foreign_keys.end()) {
-        // pragma_foreign_key_list numbers keys from the last declared; keep declaration order.
-        for (auto it = keys->second.rbegin(); it != keys->second.rend(); ++it) {
+    void read_foreign_keys(const Table& parsed, Table& table) const {
+        const auto keys = catalog_.foreign_keys.find(table.name);
+        if (keys == catalog_.foreign_keys.end()) return;
+        // pragma_foreign_key_list numbers keys from the last declared: reversed, they are in
+        // declaration order, as the parsed ones are.
+        const bool aligned = keys->second.size() == parsed.foreign_keys.size();
+        std::size_t position = 0;
+        for (auto it = keys->second.rbegin(); it != keys->second.rend(); ++it, ++position) {
             ForeignKey key;
             for (const auto& row : it->second) {
                 key.referred_table = row.referred_table;
@@ -171,17 +296,17 @@ Table read_table(const Catalog& catalog, const std::string& name) {
                 key.on_update = row.on_update;
                 key.on_delete = row.on_delete;
             }
-            for (const auto& declared : parsed.foreign_keys) {
-                if (same_names(declared.columns, key.columns) && same_name(declared.referred_table, key.referred_table)) {
-                    key.name = declared.name;
-                    key.deferrable = declared.deferrable;
-                }
+            if (aligned) {
+                key.name = parsed.foreign_keys[position].name;
+                key.deferrable = parsed.foreign_keys[position].deferrable;
             }
             table.foreign_keys.push_back(std::move(key));
         }
     }
-    return table;
-}
+
+    const Catalog& catalog_;
+    std::string database_;
+};
 
 }  // namespace
 
@@ -195,11 +320,14 @@ bool is_ignored_table(const std::string& name, const IntrospectOptions& options)
 
 Schema introspect_sqlite(Connection& connection, const IntrospectOptions& options) {
     const Catalog catalog = read_catalog(connection);
+    const Reader reader(catalog, connection.display_name());
     Schema schema;
     for (const auto& [name, flags] : catalog.tables) {
-        if (is_ignored_table(name, options)) continue;
-        schema.tables.push_back(read_table(catalog, name));
+        if (is_ignored_table(name, options) || reader.is_shadow(name)) continue;
+        schema.tables.push_back(reader.table(name));
     }
+    for (const auto& name : catalog.virtual_tables)
+        if (!is_ignored_table(name, options)) schema.virtual_tables.push_back(reader.virtual_table(name));
     for (const Row& row : connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name"))
         schema.views.push_back({row.text(0), row.text(1)});
     for (const Row& row :

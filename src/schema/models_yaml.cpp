@@ -18,16 +18,18 @@ namespace dbm::schema {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> top_keys = {"tables", "views", "triggers"};
+constexpr std::array<std::string_view, 4> top_keys = {"tables", "views", "triggers", "virtual_tables"};
 constexpr std::array<std::string_view, 9> table_keys = {"columns", "primary_key", "indexes", "unique", "foreign_keys",
                                                         "checks", "renamed_from", "without_rowid", "strict"};
-constexpr std::array<std::string_view, 16> column_keys = {
-    "type", "nullable", "primary_key", "autoincrement", "unique", "index", "default", "default_expr",
-    "references", "on_delete", "on_update", "check", "collate", "generated", "stored", "renamed_from"};
+constexpr std::array<std::string_view, 21> column_keys = {
+    "type",       "sql_type",  "nullable",     "primary_key", "autoincrement", "unique",      "index",
+    "default",    "default_expr", "references", "on_delete",  "on_update",     "deferrable",  "initially",
+    "check",      "collate",   "generated",    "stored",      "on_conflict",   "not_null_on_conflict", "renamed_from"};
 constexpr std::array<std::string_view, 3> index_keys = {"columns", "unique", "where"};
-constexpr std::array<std::string_view, 1> unique_keys = {"columns"};
-constexpr std::array<std::string_view, 5> foreign_key_keys = {"columns", "references", "referred_columns", "on_delete",
-                                                              "on_update"};
+constexpr std::array<std::string_view, 3> key_keys = {"columns", "name", "on_conflict"};
+constexpr std::array<std::string_view, 8> foreign_key_keys = {"name",      "columns",   "references", "referred_columns",
+                                                              "on_delete", "on_update", "deferrable", "initially"};
+constexpr std::array<std::string_view, 2> check_keys = {"name", "check"};
 
 struct Reference {
     std::string table;
@@ -45,8 +47,10 @@ public:
         Schema schema;
         schema.manages_views = false;
         schema.manages_triggers = false;
+        schema.manages_virtual_tables = false;
         if (!root.is_defined() || root.is_null()) return schema;
-        if (!root.is_map()) fail(root, "expected a mapping with 'tables' (and optionally 'views', 'triggers')");
+        if (!root.is_map())
+            fail(root, "expected a mapping with 'tables' (and optionally 'views', 'triggers', 'virtual_tables')");
         for (const auto& entry : root.entries()) {
             const std::string key = known_key(entry.first, top_keys, "top-level key");
             if (key == "tables") {
@@ -58,12 +62,18 @@ public:
                 if (entry.second.is_null()) continue;
                 expect_map(entry.second, "'views' must map view names to SQL");
                 for (const auto& view : entry.second.entries()) schema.views.push_back(load_view(view.first, view.second));
-            } else {
+            } else if (key == "triggers") {
                 schema.manages_triggers = true;
                 if (entry.second.is_null()) continue;
                 expect_map(entry.second, "'triggers' must map trigger names to CREATE TRIGGER statements");
                 for (const auto& trigger : entry.second.entries())
                     schema.triggers.push_back(load_trigger(trigger.first, trigger.second));
+            } else {
+                schema.manages_virtual_tables = true;
+                if (entry.second.is_null()) continue;
+                expect_map(entry.second, "'virtual_tables' must map names to module(arguments), e.g. fts5(body)");
+                for (const auto& table : entry.second.entries())
+                    schema.virtual_tables.push_back(load_virtual_table(table.first, table.second));
             }
         }
         check_unique_names(schema);
@@ -186,13 +196,13 @@ private:
         std::string value = text::lower(string_value(node, key));
         std::replace(value.begin(), value.end(), '_', ' ');
         for (const char* known : {"cascade", "restrict", "set null", "set default", "no action"}) {
-            if (value != known) continue;
-            for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            return value;
+            if (value == known) return text::upper(value);
         }
         fail(node, fmt::format("'{}' must be one of cascade, restrict, set null, set default, no action", key));
     }
 
+    // `table.column` or `table(a, b)`; in a table's foreign_keys also `table` alone (its
+    // primary key).
     Reference parse_reference(const yaml::Node& node, bool with_column) {
         const std::string value = string_value(node, "references");
         Reference reference{{}, {}, node.mark()};
@@ -211,6 +221,69 @@ private:
         return reference;
     }
 
+    // ON CONFLICT ROLLBACK|ABORT|FAIL|IGNORE|REPLACE, in any case.
+    std::string conflict(const yaml::Node& node, std::string_view key) const {
+        const std::string value = text::lower(string_value(node, key));
+        for (const char* known : {"rollback", "abort", "fail", "ignore", "replace"})
+            if (value == known) return text::upper(value);
+        fail(node, fmt::format("'{}' must be one of rollback, abort, fail, ignore, replace", key));
+    }
+
+    // deferrable + initially, as SQL (and SQLAlchemy) say them: only DEFERRABLE INITIALLY
+    // DEFERRED defers the check to COMMIT.
+    bool deferred(const std::optional<yaml::Node>& deferrable, const std::optional<yaml::Node>& initially) const {
+        const bool is_deferrable = deferrable && bool_value(*deferrable, "deferrable");
+        if (!initially) return false;
+        const std::string when = text::lower(string_value(*initially, "initially"));
+        if (when != "deferred" && when != "immediate") fail(*initially, "'initially' must be deferred or immediate");
+        if (when == "deferred" && !is_deferrable)
+            fail(*initially, "'initially: deferred' needs 'deferrable: true'");
+        return when == "deferred";
+    }
+
+    // Column names, each optionally with COLLATE and ASC/DESC (`name COLLATE NOCASE DESC`),
+    // as a PRIMARY KEY or UNIQUE list takes them.
+    KeyColumns key_columns(const yaml::Node& node, std::string_view key) const {
+        const std::vector<std::string> entries = name_list(node, key);
+        Index parsed;
+        try {
+            parsed = sql::parse_create_index("CREATE INDEX x ON t (" + text::join(entries, ", ") + ")");
+        } catch (const sql::SqlSyntaxError& error) {
+            fail(node, fmt::format("cannot read the columns of '{}': {}", key, error.message));
+        }
+        KeyColumns columns;
+        bool any = false;
+        for (const IndexColumn& column : parsed.columns) {
+            if (column.is_expression)
+                fail(node, fmt::format("'{}' takes column names, not the expression '{}'", key, column.expression));
+            columns.columns.push_back(column.expression);
+            columns.options.push_back({column.collate, column.descending});
+            any = any || column.collate || column.descending;
+        }
+        if (!any) columns.options.clear();
+        return columns;
+    }
+
+    // A key given as a list of columns, or as {columns, name, on_conflict}; `what` names it in
+    // errors.
+    KeyColumns key_constraint(const yaml::Node& node, std::string_view key, std::optional<std::string>& name,
+                              const std::string& what) {
+        if (!node.is_map()) return key_columns(node, key);
+        KeyColumns columns;
+        std::optional<yaml::Node> columns_node, conflict_node;
+        for (const auto& entry : node.entries()) {
+            const std::string setting =
+                known_key(entry.first, key_keys, key == "unique" ? "unique constraint setting" : "primary key setting");
+            if (setting == "columns") columns_node = entry.second;
+            if (setting == "name") name = string_value(entry.second, "name");
+            if (setting == "on_conflict") conflict_node = entry.second;
+        }
+        if (!columns_node) fail(node, fmt::format("{} needs 'columns'", name ? what + " '" + *name + "'" : what));
+        columns = key_columns(*columns_node, key);
+        if (conflict_node) columns.on_conflict = conflict(*conflict_node, "on_conflict");
+        return columns;
+    }
+
     Column load_column(Table& table, const yaml::Node& key, const yaml::Node& node, std::vector<std::string>& primary_key) {
         Column column;
         column.name = key.scalar();
@@ -222,20 +295,28 @@ private:
         }
         if (!node.is_map()) fail(node, fmt::format("column '{}' must be a mapping of its settings, e.g. {{type: text}}", column.name));
         std::optional<bool> nullable;
-        bool is_key = false, unique = false, index = false, autoincrement = false;
+        bool is_key = false, unique = false, index = false, autoincrement = false, has_type = false;
         std::optional<std::string> default_literal, default_expr;
-        std::optional<yaml::Node> stored_node, on_delete_node, on_update_node, autoincrement_node;
+        std::optional<yaml::Node> stored_node, on_delete_node, on_update_node, autoincrement_node, deferrable_node,
+            initially_node, conflict_node, not_null_conflict_node, type_node;
         std::optional<Reference> reference;
         for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, column_keys, "column setting");
             const yaml::Node& value = entry.second;
-            if (setting == "type") {
-                if (!value.is_scalar() || value.scalar().empty() ||
-                    (!value.quoted() && (looks_like_number(value.scalar()) || looks_like_bool_or_null(value.scalar()))))
+            if (setting == "type" || setting == "sql_type") {
+                if (type_node) fail(entry.first, fmt::format("column '{}' has both 'type' and 'sql_type'; keep one", column.name));
+                type_node = value;
+                has_type = true;
+                if (setting == "sql_type" && value.is_scalar() && value.quoted()) {
+                    column.type = value.scalar();  // as declared, even none
+                } else if (!value.is_scalar() || value.scalar().empty() ||
+                           (!value.quoted() && (looks_like_number(value.scalar()) || looks_like_bool_or_null(value.scalar())))) {
                     fail(value, fmt::format("the type of column '{}' must be a string such as integer, text or "
                                             "string(80)",
                                             column.name));
-                column.type = sql_type_for(value.scalar());
+                } else {
+                    column.type = setting == "type" ? sql_type_for(value.scalar()) : value.scalar();
+                }
             } else if (setting == "nullable") {
                 nullable = bool_value(value, setting);
             } else if (setting == "primary_key") {
@@ -257,6 +338,10 @@ private:
                 on_delete_node = value;
             } else if (setting == "on_update") {
                 on_update_node = value;
+            } else if (setting == "deferrable") {
+                deferrable_node = value;
+            } else if (setting == "initially") {
+                initially_node = value;
             } else if (setting == "check") {
                 table.checks.push_back({std::nullopt, sql_text(value, setting)});
             } else if (setting == "collate") {
@@ -266,11 +351,15 @@ private:
             } else if (setting == "stored") {
                 stored_node = value;
                 column.generated_stored = bool_value(value, setting);
+            } else if (setting == "on_conflict") {
+                conflict_node = value;
+            } else if (setting == "not_null_on_conflict") {
+                not_null_conflict_node = value;
             } else {
                 column.renamed_from = string_value(value, setting);
             }
         }
-        if (column.type.empty()) fail(key, fmt::format("column '{}' needs a type", column.name));
+        if (!has_type) fail(key, fmt::format("column '{}' needs a type", column.name));
         if (default_literal && default_expr)
             fail(key, fmt::format("column '{}' has both 'default' and 'default_expr'; keep one", column.name));
         if (default_literal) column.default_sql = default_literal;
@@ -281,8 +370,10 @@ private:
         }
         if (stored_node && !column.generated) fail(*stored_node, "'stored' needs 'generated'");
         if (column.generated && column.default_sql) fail(key, fmt::format("generated column '{}' cannot have a default", column.name));
-        if ((on_delete_node || on_update_node) && !reference)
-            fail(on_delete_node ? *on_delete_node : *on_update_node, "'on_delete' and 'on_update' need 'references'");
+        const std::optional<yaml::Node> needs_reference =
+            on_delete_node ? on_delete_node : on_update_node ? on_update_node : deferrable_node ? deferrable_node : initially_node;
+        if (needs_reference && !reference)
+            fail(*needs_reference, "'on_delete', 'on_update', 'deferrable' and 'initially' need 'references'");
         if (reference) {
             ForeignKey foreign_key;
             foreign_key.columns = {column.name};
@@ -290,10 +381,15 @@ private:
             foreign_key.referred_columns = reference->columns;
             if (on_delete_node) foreign_key.on_delete = action(*on_delete_node, "on_delete");
             if (on_update_node) foreign_key.on_update = action(*on_update_node, "on_update");
+            foreign_key.deferrable = deferred(deferrable_node, initially_node);
             table.foreign_keys.push_back(std::move(foreign_key));
             references_.push_back({table.name, std::move(*reference)});
         }
         column.nullable = nullable.value_or(!is_key);
+        if (not_null_conflict_node) {
+            if (column.nullable) fail(*not_null_conflict_node, "'not_null_on_conflict' needs a NOT NULL column (nullable: false)");
+            column.not_null_conflict = conflict(*not_null_conflict_node, "not_null_on_conflict");
+        }
         if (nullable) explicit_nullable_.push_back(column.name);
         if (is_key) primary_key.push_back(column.name);
         if (autoincrement) {
@@ -302,6 +398,15 @@ private:
                                                       column.name));
             autoincrement_column_ = column.name;
             autoincrement_mark_ = autoincrement_node->mark();
+        }
+        if (conflict_node) {
+            // ON CONFLICT belongs to a PRIMARY KEY or UNIQUE constraint; an index has none.
+            if (is_key == (unique && !index))
+                fail(*conflict_node, fmt::format("'on_conflict' of column '{}' needs either primary_key or unique (not "
+                                                 "both, and not index); write other keys in the table's 'unique'",
+                                                 column.name));
+            if (is_key)
+                column_key_conflict_ = conflict(*conflict_node, "on_conflict");
         }
         // As SQLAlchemy: unique + index is a unique index named ix_<table>_<column>;
         // unique alone an unnamed UNIQUE constraint; index alone a plain index.
@@ -314,9 +419,30 @@ private:
             created.where_declared = column.where;
             table.indexes.push_back(std::move(created));
         } else if (unique) {
-            table.uniques.push_back({std::nullopt, {column.name}});
+            UniqueConstraint constraint;
+            constraint.columns = {column.name};
+            if (conflict_node) constraint.on_conflict = conflict(*conflict_node, "on_conflict");
+            table.uniques.push_back(std::move(constraint));
         }
         return column;
+    }
+
+    // A section that is a mapping of names to items, or a list of items each optionally
+    // with a `name` (for the unnamed constraints a database may hold).
+    // load_item(name, item, where): `where` is the node errors about the item point at (its
+    // name, or the item in a list).
+    template <typename Load>
+    void each_item(const yaml::Node& section, std::string_view what, Load load_item) {
+        if (section.is_map()) {
+            for (const auto& entry : section.entries()) {
+                if (entry.first.scalar().empty()) fail(entry.first, fmt::format("a {} needs a name", what));
+                load_item(std::optional<std::string>(entry.first.scalar()), entry.second, entry.first);
+            }
+        } else if (section.is_sequence()) {
+            for (const auto& item : section.items()) load_item(std::optional<std::string>(), item, item);
+        } else if (!section.is_null()) {
+            fail(section, fmt::format("'{}' must map names to definitions, or list them", what));
+        }
     }
 
     Table load_table(const yaml::Node& key, const yaml::Node& node) {
@@ -328,6 +454,7 @@ private:
         std::vector<std::string> column_keys_declared;
         std::optional<yaml::Node> table_key_node;
         autoincrement_column_.reset();
+        column_key_conflict_.reset();
         explicit_nullable_.clear();
         for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, table_keys, "table setting");
@@ -347,23 +474,23 @@ private:
                     fail(value, "'indexes' must map index names to {columns: [...]}; every index needs a name");
                 for (const auto& index : value.entries()) table.indexes.push_back(load_index(table, index.first, index.second));
             } else if (setting == "unique") {
-                if (!value.is_map()) fail(value, "'unique' must map constraint names to lists of columns");
-                for (const auto& unique : value.entries()) {
-                    if (unique.second.is_map())
-                        for (const auto& setting_entry : unique.second.entries())
-                            known_key(setting_entry.first, unique_keys, "unique constraint setting");
-                    const yaml::Node columns = unique.second.is_map() ? unique.second.find("columns") : unique.second;
-                    if (!columns.is_defined())
-                        fail(unique.second, fmt::format("unique constraint '{}' needs 'columns'", unique.first.scalar()));
-                    table.uniques.push_back({unique.first.scalar(), name_list(columns, "unique")});
-                    column_checks_.push_back({table.name, table.uniques.back().columns, unique.second.mark()});
-                }
+                each_item(value, "unique", [&](std::optional<std::string> name, const yaml::Node& item, const yaml::Node&) {
+                    UniqueConstraint unique;
+                    static_cast<KeyColumns&>(unique) =
+                        key_constraint(item, "unique", name, name ? "unique constraint" : "a unique constraint of table '" + table.name + "'");
+                    unique.name = std::move(name);
+                    column_checks_.push_back({table.name, unique.columns, item.mark()});
+                    table.uniques.push_back(std::move(unique));
+                });
             } else if (setting == "foreign_keys") {
-                if (!value.is_map()) fail(value, "'foreign_keys' must map constraint names to {columns, references}");
-                for (const auto& foreign_key : value.entries()) table.foreign_keys.push_back(load_foreign_key(table, foreign_key.first, foreign_key.second));
+                each_item(value, "foreign key",
+                          [&](std::optional<std::string> name, const yaml::Node& item, const yaml::Node& where) {
+                              table.foreign_keys.push_back(load_foreign_key(table, std::move(name), item, where));
+                          });
             } else if (setting == "checks") {
-                if (!value.is_map()) fail(value, "'checks' must map constraint names to SQL conditions");
-                for (const auto& check : value.entries()) table.checks.push_back({check.first.scalar(), sql_text(check.second, "checks")});
+                each_item(value, "check", [&](std::optional<std::string> name, const yaml::Node& item, const yaml::Node&) {
+                    table.checks.push_back(load_check(std::move(name), item));
+                });
             } else if (setting == "renamed_from") {
                 table.renamed_from = string_value(value, setting);
             } else if (setting == "without_rowid") {
@@ -378,7 +505,11 @@ private:
                 fail(*table_key_node, fmt::format("table '{}' declares its primary key twice: in 'primary_key' and on "
                                                   "columns",
                                                   table.name));
-            PrimaryKey key_constraint{std::nullopt, name_list(*table_key_node, "primary_key"), false};
+            PrimaryKey key_constraint;
+            std::optional<std::string> name;
+            static_cast<KeyColumns&>(key_constraint) =
+                this->key_constraint(*table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'");
+            key_constraint.name = std::move(name);
             column_checks_.push_back({table.name, key_constraint.columns, table_key_node->mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
             for (auto& column : table.columns)
@@ -386,8 +517,11 @@ private:
                     column.nullable = false;
             table.primary_key = std::move(key_constraint);
         } else if (!column_keys_declared.empty()) {
-            table.primary_key = PrimaryKey{std::nullopt, column_keys_declared, false};
+            PrimaryKey key_constraint;
+            key_constraint.columns = column_keys_declared;
+            table.primary_key = std::move(key_constraint);
         }
+        if (column_key_conflict_) table.primary_key->on_conflict = column_key_conflict_;
         if (autoincrement_column_) {
             if (table.primary_key->columns.size() != 1)
                 fail_at(autoincrement_mark_, "'autoincrement' needs a single-column integer primary key");
@@ -451,16 +585,21 @@ private:
         return index;
     }
 
-    ForeignKey load_foreign_key(const Table& table, const yaml::Node& key, const yaml::Node& node) {
+    ForeignKey load_foreign_key(const Table& table, std::optional<std::string> name, const yaml::Node& node,
+                                const yaml::Node& where) {
         ForeignKey foreign_key;
-        foreign_key.name = key.scalar();
-        if (!node.is_map()) fail(node, fmt::format("foreign key '{}' must be a mapping with columns and references", *foreign_key.name));
+        const std::string shown = name ? "'" + *name + "'" : std::string("of table '") + table.name + "'";
+        if (!node.is_map()) fail(node, fmt::format("foreign key {} must be a mapping with columns and references", shown));
         std::optional<Reference> reference;
         std::vector<std::string> referred_columns;
+        std::optional<yaml::Node> deferrable_node, initially_node;
         yaml::Node columns_node;
         for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, foreign_key_keys, "foreign key setting");
-            if (setting == "columns") {
+            if (setting == "name") {
+                if (name) fail(entry.first, "a foreign key named by its key needs no 'name'");
+                name = string_value(entry.second, setting);
+            } else if (setting == "columns") {
                 foreign_key.columns = name_list(entry.second, "columns");
                 columns_node = entry.second;
             } else if (setting == "references") {
@@ -469,21 +608,41 @@ private:
                 referred_columns = name_list(entry.second, "referred_columns");
             } else if (setting == "on_delete") {
                 foreign_key.on_delete = action(entry.second, setting);
-            } else {
+            } else if (setting == "on_update") {
                 foreign_key.on_update = action(entry.second, setting);
+            } else if (setting == "deferrable") {
+                deferrable_node = entry.second;
+            } else {
+                initially_node = entry.second;
             }
         }
+        foreign_key.name = name;
         if (foreign_key.columns.empty() || !reference)
-            fail(key, fmt::format("foreign key '{}' needs 'columns' and 'references'", *foreign_key.name));
+            fail(where, fmt::format("foreign key {} needs 'columns' and 'references'", shown));
         if (!referred_columns.empty()) reference->columns = referred_columns;
         foreign_key.referred_table = reference->table;
         foreign_key.referred_columns = reference->columns;
+        foreign_key.deferrable = deferred(deferrable_node, initially_node);
         if (!foreign_key.referred_columns.empty() && foreign_key.referred_columns.size() != foreign_key.columns.size())
-            fail(key, fmt::format("foreign key '{}' has {} columns but refers to {}", *foreign_key.name,
-                                  foreign_key.columns.size(), foreign_key.referred_columns.size()));
+            fail(where, fmt::format("foreign key {} has {} columns but refers to {}", shown, foreign_key.columns.size(),
+                                    foreign_key.referred_columns.size()));
         column_checks_.push_back({table.name, foreign_key.columns, columns_node.mark()});
         references_.push_back({table.name, std::move(*reference)});
         return foreign_key;
+    }
+
+    // `name: SQL` in a mapping; in a list, `SQL` alone or {name, check}.
+    CheckConstraint load_check(std::optional<std::string> name, const yaml::Node& node) {
+        if (!node.is_map()) return {std::move(name), sql_text(node, "checks")};
+        if (name) fail(node, fmt::format("check '{}' must be SQL text", *name));
+        CheckConstraint check;
+        for (const auto& entry : node.entries()) {
+            const std::string setting = known_key(entry.first, check_keys, "check setting");
+            if (setting == "name") check.name = string_value(entry.second, setting);
+            if (setting == "check") check.expression = sql_text(entry.second, "check");
+        }
+        if (check.expression.empty()) fail(node, "a check needs 'check': its SQL condition");
+        return check;
     }
 
     View load_view(const yaml::Node& key, const yaml::Node& node) {
@@ -497,14 +656,32 @@ private:
     Trigger load_trigger(const yaml::Node& key, const yaml::Node& node) {
         const std::string name = key.scalar();
         const std::string sql = sql_text(node, "triggers");
-        const auto tokens = sql::tokenize(sql);
-        // CREATE [TEMP] TRIGGER [IF NOT EXISTS] name [BEFORE|AFTER|INSTEAD OF] event ON table ...
-        if (tokens.empty() || !tokens.front().is("CREATE"))
-            fail(node, fmt::format("trigger '{}' must be a whole CREATE TRIGGER statement", name));
-        for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-            if (tokens[i].is("ON")) return {name, tokens[i + 1].name(), sql};
+        try {
+            const sql::TriggerHeader header = sql::parse_create_trigger(sql);
+            return {name, header.table, sql};
+        } catch (const sql::SqlSyntaxError& error) {
+            fail(node, fmt::format("trigger '{}' must be a whole CREATE TRIGGER statement: {}", name, error.message));
         }
-        fail(node, fmt::format("trigger '{}' does not say which table it is ON", name));
+    }
+
+    // `module(arguments)`, or a whole CREATE VIRTUAL TABLE statement.
+    VirtualTable load_virtual_table(const yaml::Node& key, const yaml::Node& node) {
+        const std::string name = key.scalar();
+        std::string sql = sql_text(node, "virtual_tables");
+        const auto tokens = sql::tokenize(sql);
+        if (tokens.empty() || !tokens.front().is("CREATE"))
+            sql = "CREATE VIRTUAL TABLE " + text::quoted(name, '"') + " USING " + sql;
+        try {
+            VirtualTable table = sql::parse_create_virtual_table(sql);
+            if (!same_name(table.name, name))
+                fail(node, fmt::format("virtual table '{}' is declared as creating '{}'", name, table.name));
+            table.name = name;
+            return table;
+        } catch (const sql::SqlSyntaxError& error) {
+            fail(node, fmt::format("virtual table '{}' must be module(arguments), e.g. fts5(body), or a CREATE VIRTUAL "
+                                   "TABLE statement: {}",
+                                   name, error.message));
+        }
     }
 
     void check_unique_names(const Schema& schema) const {
@@ -566,6 +743,7 @@ private:
     std::vector<std::pair<std::string, Reference>> references_;
     std::vector<ColumnCheck> column_checks_;
     std::optional<std::string> autoincrement_column_;
+    ConflictClause column_key_conflict_;  // on_conflict of the table's column primary key
     std::vector<std::string> explicit_nullable_;  // columns of the table being read that say nullable
     yaml::Mark autoincrement_mark_;
 };

@@ -77,17 +77,60 @@ bool constant_default(const std::string& sql) {
     }
 }
 
+std::string conflict_suffix(const ConflictClause& clause) { return clause ? " ON CONFLICT " + *clause : std::string(); }
+
+// The primary key is written on its column when only there it means what it says:
+// AUTOINCREMENT, and a descending INTEGER key, which in a table constraint would become
+// the rowid after all (lang_createtable).
+bool key_on_column(const Table& table) {
+    const auto& key = table.primary_key;
+    if (!key || key->columns.size() != 1) return false;
+    if (key->autoincrement) return true;
+    const Column* column = table.find_column(key->columns.front());
+    return key->options_of(0).descending && !table.without_rowid && column && text::iequals(column->type, "INTEGER");
+}
+
 std::string column_definition(const Column& column, const Table& table) {
     std::string sql = sqlite_identifier(column.name);
-    if (!column.type.empty()) sql += " " + column.type;
+    if (!column.type.empty()) sql += " " + sqlite_type(column.type);
     if (column.generated)
         sql += fmt::format(" GENERATED ALWAYS AS ({}) {}", *column.generated, column.generated_stored ? "STORED" : "VIRTUAL");
     if (column.default_sql) sql += " DEFAULT " + *column.default_sql;
     if (column.collate) sql += " COLLATE " + sqlite_identifier(*column.collate);
-    if (!column.nullable) sql += " NOT NULL";
-    if (table.primary_key && table.primary_key->autoincrement && same_name(table.primary_key->columns.front(), column.name))
-        sql += " " + constraint_prefix(table.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
+    if (!column.nullable) sql += " NOT NULL" + conflict_suffix(column.not_null_conflict);
+    if (key_on_column(table) && same_name(table.primary_key->columns.front(), column.name)) {
+        const PrimaryKey& key = *table.primary_key;
+        sql += " " + constraint_prefix(key.name) + "PRIMARY KEY";
+        if (key.options_of(0).descending) sql += " DESC";
+        sql += conflict_suffix(key.on_conflict);
+        if (key.autoincrement) sql += " AUTOINCREMENT";
+    }
     return sql;
+}
+
+// PRIMARY KEY (...) and UNIQUE (...) lists: each column with its COLLATE and DESC.
+std::string key_list(const KeyColumns& key) {
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < key.columns.size(); ++i) {
+        std::string item = sqlite_identifier(key.columns[i]);
+        const KeyColumnOptions& options = key.options_of(i);
+        if (options.collate) item += " COLLATE " + sqlite_identifier(*options.collate);
+        if (options.descending) item += " DESC";
+        items.push_back(std::move(item));
+    }
+    return "(" + text::join(items, ", ") + ")" + conflict_suffix(key.on_conflict);
+}
+
+// A value of the column's type for rows that had none: a column dropped and brought back
+// NOT NULL without a default gets it, since its data went with the drop.
+std::string placeholder_for(const Column& column) {
+    const std::string type = text::lower(column.type);
+    const auto has = [&](std::string_view part) { return type.find(part) != std::string::npos; };
+    // SQLite's affinity rules (datatype3.html, 3.1), in their order.
+    if (has("int")) return "0";
+    if (has("char") || has("clob") || has("text")) return "''";
+    if (has("blob") || type.empty()) return "x''";
+    return "0";
 }
 
 struct Block {
@@ -258,7 +301,26 @@ private:
             emit({std::string(text::trim(op->trigger.sql)) + ";"});
         } else if (const auto* op = std::get_if<DropTrigger>(&operation)) {
             emit({fmt::format("DROP TRIGGER {};", sqlite_identifier(op->trigger.name))});
+        } else if (const auto* op = std::get_if<CreateVirtualTable>(&operation)) {
+            std::vector<std::string> lines{std::string(text::trim(op->table.sql)) + ";"};
+            // An external content index starts empty: fill it from its table.
+            if (external_content_of(op->table))
+                lines.push_back(fmt::format("INSERT INTO {0} ({0}) VALUES ('rebuild');", sqlite_identifier(op->table.name)));
+            emit(std::move(lines));
+        } else if (const auto* op = std::get_if<DropVirtualTable>(&operation)) {
+            std::vector<std::string> lines;
+            if (loses_data(operation))
+                lines.push_back(fmt::format("-- WARNING: drops virtual table {} and the data its module keeps (data loss)",
+                                            sqlite_identifier(op->table.name)));
+            lines.push_back(fmt::format("DROP TABLE {};", sqlite_identifier(op->table.name)));
+            emit(std::move(lines));
         }
+    }
+
+    // A NOT NULL column without a default that no old column fills: the rows already there
+    // need a value (the rowid alias takes its own).
+    static bool needs_placeholder(const Column& column, const Column* alias) {
+        return !column.nullable && !column.default_sql && !column.generated && !(alias && same_name(alias->name, column.name));
     }
 
     bool table_dropped(const std::string& name) const {
@@ -292,6 +354,11 @@ private:
         }
         const Column* alias = rowid_alias(definition);
         for (const Column& column : definition.columns) {
+            if (!source.find_column(column.name) && needs_placeholder(column, alias))
+                lines.push_back(fmt::format("-- WARNING: column {} comes back NOT NULL without its data: every row gets {}",
+                                            sqlite_identifier(column.name), placeholder_for(column)));
+        }
+        for (const Column& column : definition.columns) {
             const Column* previous = source.find_column(column.name);
             if (column.nullable || !previous || !previous->nullable || (alias && same_name(alias->name, column.name))) continue;
             lines.push_back(fmt::format("-- Preflight: {} becomes NOT NULL; stop here, with the count, if a row holds NULL.",
@@ -303,15 +370,26 @@ private:
                 table, sqlite_identifier(column.name)));
         }
         lines.push_back(create_table_sql(definition, new_name));
-        std::vector<std::string> columns;
-        for (const Column& column : definition.columns)
-            if (!column.generated && source.find_column(column.name)) columns.push_back(sqlite_identifier(column.name));
+        std::vector<std::string> columns, values;
+        for (const Column& column : definition.columns) {
+            if (column.generated) continue;
+            if (source.find_column(column.name)) {
+                columns.push_back(sqlite_identifier(column.name));
+                values.push_back(sqlite_identifier(column.name));
+            } else if (needs_placeholder(column, alias)) {
+                columns.push_back(sqlite_identifier(column.name));
+                values.push_back(placeholder_for(column));
+            }
+        }
         const bool copied_alias = alias && source.find_column(alias->name);
         const bool keep_rowid = !source.without_rowid && !definition.without_rowid && !copied_alias;
-        std::string column_list = text::join(columns, ", ");
-        if (keep_rowid) column_list = columns.empty() ? "rowid" : "rowid, " + column_list;
-        if (!column_list.empty())
-            lines.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {};", new_table, column_list, column_list, table));
+        if (keep_rowid) {
+            columns.insert(columns.begin(), "rowid");
+            values.insert(values.begin(), "rowid");
+        }
+        if (!columns.empty())
+            lines.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {};", new_table, text::join(columns, ", "),
+                                        text::join(values, ", "), table));
         if (source.primary_key && source.primary_key->autoincrement && definition.primary_key &&
             definition.primary_key->autoincrement) {
             // Keep the AUTOINCREMENT counter, or ids of deleted rows could come back.
@@ -360,12 +438,43 @@ std::string sqlite_identifier(const std::string& name) {
     return text::quoted(name, '"');
 }
 
+std::string sqlite_type(const std::string& type) {
+    // Written as is when SQLite reads it back as the same type: names that are no keyword,
+    // then at most one parenthesised list of one or two signed numbers. Otherwise quoted,
+    // which SQLite undoes (a type "NOT NULL" must not become a constraint). SQLite drops a
+    // trailing ALWAYS from a long type, so a type ending so is quoted too.
+    std::vector<sql::Token> tokens;
+    try {
+        tokens = sql::tokenize(type);
+    } catch (const sql::SqlSyntaxError&) {
+        return text::quoted(type, '"');
+    }
+    std::size_t i = 0;
+    const auto is_plain_word = [&](const sql::Token& token) {
+        return token.kind == sql::TokenKind::word &&
+               !sqlite3_keyword_check(token.text.data(), static_cast<int>(token.text.size()));
+    };
+    while (i < tokens.size() && is_plain_word(tokens[i])) ++i;
+    bool plain = i > 0 && !text::lower(type).ends_with("always");
+    if (plain && i < tokens.size()) {
+        plain = tokens[i++].is_symbol("(");
+        for (int numbers = 1; plain; ++numbers) {
+            if (i < tokens.size() && (tokens[i].is_symbol("+") || tokens[i].is_symbol("-"))) ++i;
+            plain = i < tokens.size() && tokens[i++].kind == sql::TokenKind::number;
+            if (!plain || !(i < tokens.size() && tokens[i].is_symbol(",") && numbers < 2)) break;
+            ++i;
+        }
+        plain = plain && i + 1 == tokens.size() && tokens[i].is_symbol(")");
+    }
+    return plain ? type : text::quoted(type, '"');
+}
+
 std::string create_table_sql(const Table& table, const std::string& name) {
     std::vector<std::string> items;
     for (const Column& column : table.columns) items.push_back(column_definition(column, table));
-    if (table.primary_key && !table.primary_key->autoincrement)
-        items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + name_list(table.primary_key->columns));
-    for (const auto& unique : table.uniques) items.push_back(constraint_prefix(unique.name) + "UNIQUE " + name_list(unique.columns));
+    if (table.primary_key && !key_on_column(table))
+        items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + key_list(*table.primary_key));
+    for (const auto& unique : table.uniques) items.push_back(constraint_prefix(unique.name) + "UNIQUE " + key_list(unique));
     for (const auto& check : table.checks) items.push_back(constraint_prefix(check.name) + "CHECK (" + check.expression + ")");
     for (const auto& key : table.foreign_keys)
         items.push_back(constraint_prefix(key.name) + "FOREIGN KEY " + name_list(key.columns) + " " + foreign_key_clause(key));

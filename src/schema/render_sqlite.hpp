@@ -20,6 +20,9 @@ std::string render_sqlite(const std::vector<Operation>& operations, const Schema
 // otherwise.
 std::string sqlite_identifier(const std::string& name);
 
+// A declared type as SQL that SQLite reads back as that same type: as is, or quoted.
+std::string sqlite_type(const std::string& type);
+
 // CREATE TABLE / CREATE INDEX statements for the model (exposed for tests).
 std::string create_table_sql(const Table& table, const std::string& name);
 std::string create_index_sql(const Index& index);

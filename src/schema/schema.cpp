@@ -20,6 +20,11 @@ const Item* find_named(const std::vector<Item>& items, const std::string& name) 
 
 }  // namespace
 
+const KeyColumnOptions& KeyColumns::options_of(std::size_t i) const {
+    static const KeyColumnOptions none;
+    return i < options.size() ? options[i] : none;
+}
+
 const Column* Table::find_column(const std::string& column_name) const { return find_named(columns, column_name); }
 
 const Table* Schema::find_table(const std::string& table_name) const { return find_named(tables, table_name); }

@@ -61,9 +61,9 @@ std::vector<Token> tokenize(std::string_view sql) {
             continue;
         }
         if (c == '/' && next == '*') {
+            // As in SQLite, an unterminated comment runs to the end of the text.
             const auto end = sql.find("*/", pos + 2);
-            if (end == std::string_view::npos) throw SqlSyntaxError{"unterminated comment", pos};
-            pos = end + 2;
+            pos = end == std::string_view::npos ? sql.size() : end + 2;
             continue;
         }
         const std::size_t start = pos;

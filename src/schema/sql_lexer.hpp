@@ -37,8 +37,8 @@ struct Token {
     bool is_name() const { return is_identifier() || kind == TokenKind::string; }
 };
 
-// Splits SQL into tokens, skipping blanks and comments. Throws SqlSyntaxError for an
-// unterminated string, quoted name or comment.
+// Splits SQL into tokens, skipping blanks and comments (an unterminated /* comment runs to
+// the end, as in SQLite). Throws SqlSyntaxError for an unterminated string or quoted name.
 std::vector<Token> tokenize(std::string_view sql);
 
 struct SqlSyntaxError {

@@ -1,9 +1,17 @@
-// Reads CREATE TABLE and CREATE INDEX statements, as SQLite stores them in
-// sqlite_schema.sql, into the schema model. Introspection takes from here what no pragma
-// shows: CHECK constraints, constraint names, COLLATE, AUTOINCREMENT, generated
-// expressions, DEFERRABLE, and the columns, expressions and WHERE of CREATE INDEX.
+// Reads the CREATE statements SQLite keeps in sqlite_schema.sql into the schema model,
+// following SQLite's own grammar (lang_createtable, lang_createindex, lang_createview,
+// lang_createtrigger, lang_createvtab; src/parse.y), including its quirks: table constraints
+// need no comma between them, a constraint name sticks until the next column (or comma
+// between table constraints), a DEFERRABLE clause after a column applies to the table's
+// latest foreign key, and the last DEFAULT or COLLATE of a column wins.
+//
+// Introspection takes from here what no pragma shows: CHECK constraints, constraint names,
+// ON CONFLICT clauses, column COLLATE, AUTOINCREMENT, generated expressions, DEFERRABLE,
+// and the columns, expressions and WHERE of CREATE INDEX.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "dbm/schema.hpp"
@@ -11,10 +19,33 @@
 
 namespace dbm::sql {
 
-// Throws SqlSyntaxError for text that is not a CREATE TABLE statement.
+// A CREATE TABLE statement as it declares the table. Uniques come in the order SQLite
+// creates their indexes, foreign keys and checks as declared. Table::where and each
+// Column::where hold the 1-based line and column of the name within `sql`. Throws
+// SqlSyntaxError for text that is not a CREATE TABLE statement SQLite accepts.
 Table parse_create_table(std::string_view sql);
 
 // Throws SqlSyntaxError for text that is not a CREATE INDEX statement.
 Index parse_create_index(std::string_view sql);
+
+// CREATE TRIGGER's name and the table it is ON.
+struct TriggerHeader {
+    std::string name;
+    std::string table;
+};
+TriggerHeader parse_create_trigger(std::string_view sql);
+
+// CREATE VIRTUAL TABLE name USING module(arguments); `sql` kept as given.
+VirtualTable parse_create_virtual_table(std::string_view sql);
+
+// What a CREATE statement creates, read from its first tokens; nullopt for any other
+// statement.
+struct CreateHeader {
+    enum class Kind { table, virtual_table, index, view, trigger } kind;
+    std::string name;
+    bool temporary = false;     // CREATE TEMP ...
+    std::size_t name_offset = 0;
+};
+std::optional<CreateHeader> read_create_header(std::string_view sql);
 
 }  // namespace dbm::sql

@@ -15,10 +15,17 @@ std::string_view trim(std::string_view s) {
 // ASCII only, as SQLite folds the case of names; and no locale call per character, which
 // showed in profiles of schemas with thousands of names.
 static char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+static char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : c; }
 
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = ascii_upper(c);
     return out;
 }
 

@@ -10,6 +10,7 @@ namespace dbm::text {
 
 std::string_view trim(std::string_view s);
 std::string lower(std::string_view s);
+std::string upper(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 

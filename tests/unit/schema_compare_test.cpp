@@ -36,11 +36,12 @@ Schema from_sql(const std::string& sql) {
 Schema from_yaml(const std::string& yaml) { return ops::parse_models_yaml(yaml, "models.yaml"); }
 
 std::string kind(const Operation& operation) {
-    static const char* const names[] = {"CreateTable",   "DropTable",      "RenameTable",       "AddColumn",
-                                        "DropColumn",    "RenameColumn",   "AlterColumn",       "AddConstraint",
-                                        "DropConstraint", "ChangeTableOption", "CreateIndex",    "DropIndex",
-                                        "CreateView",    "DropView",       "CreateTrigger",     "DropTrigger"};
-    static_assert(std::variant_size_v<Operation> == 16);
+    static const char* const names[] = {"CreateTable",    "DropTable",          "RenameTable",      "AddColumn",
+                                        "DropColumn",     "RenameColumn",       "AlterColumn",      "AddConstraint",
+                                        "DropConstraint", "AlterConstraint",    "ChangeTableOption", "CreateIndex",
+                                        "DropIndex",      "CreateView",         "DropView",         "CreateTrigger",
+                                        "DropTrigger",    "CreateVirtualTable", "DropVirtualTable"};
+    static_assert(std::variant_size_v<Operation> == 19);
     return names[operation.index()];
 }
 
@@ -258,25 +259,24 @@ TEST_CASE("compare alters a column whose generated expression changes", "[schema
 
 // --- Constraints and options ----------------------------------------------------------------------
 
-TEST_CASE("compare drops and adds a changed primary key", "[schema][compare]") {
+TEST_CASE("compare reports a changed primary key as one changed constraint", "[schema][compare]") {
     const std::string before = "tables:\n  t:\n    columns:\n      a: integer\n      b: integer\n    primary_key: [a]\n";
     const std::string after = "tables:\n  t:\n    columns:\n      a: integer\n      b: integer\n    primary_key: [a, b]\n";
     const auto operations = diff(before, after);
     // b also becomes NOT NULL as a key column.
     const Strings found = kinds(operations);
-    CHECK(std::count(found.begin(), found.end(), "DropConstraint") == 1);
-    CHECK(std::count(found.begin(), found.end(), "AddConstraint") == 1);
-    const auto drop = std::find_if(operations.begin(), operations.end(),
-                                   [](const Operation& op) { return std::holds_alternative<ops::DropConstraint>(op); });
-    const auto add = std::find_if(operations.begin(), operations.end(),
-                                  [](const Operation& op) { return std::holds_alternative<ops::AddConstraint>(op); });
-    REQUIRE(drop != operations.end());
-    REQUIRE(add != operations.end());
-    CHECK(std::get<dbm::PrimaryKey>(std::get<ops::DropConstraint>(*drop).constraint).columns == Strings{"a"});
-    CHECK(std::get<dbm::PrimaryKey>(std::get<ops::AddConstraint>(*add).constraint).columns == Strings{"a", "b"});
+    CHECK(std::count(found.begin(), found.end(), "AlterConstraint") == 1);
+    CHECK(std::count(found.begin(), found.end(), "DropConstraint") == 0);
+    const auto change = std::find_if(operations.begin(), operations.end(),
+                                     [](const Operation& op) { return std::holds_alternative<ops::AlterConstraint>(op); });
+    REQUIRE(change != operations.end());
+    const auto& altered = std::get<ops::AlterConstraint>(*change);
+    CHECK(std::get<dbm::PrimaryKey>(altered.before).columns == Strings{"a"});
+    CHECK(std::get<dbm::PrimaryKey>(altered.after).columns == Strings{"a", "b"});
+    CHECK(ops::describe(*change) == "changed primary key on 't': columns (a) -> (a, b)");
 }
 
-TEST_CASE("compare drops and adds unique constraints", "[schema][compare]") {
+TEST_CASE("compare drops and adds unique constraints, and changes one under another name", "[schema][compare]") {
     std::string unique = base;
     unique.replace(unique.find("nullable: false}"), 16, "nullable: false, unique: true}");
     const auto add = diff(base, unique);
@@ -285,27 +285,38 @@ TEST_CASE("compare drops and adds unique constraints", "[schema][compare]") {
     CHECK(kinds(diff(unique, base)) == Strings{"DropConstraint"});
     const std::string renamed_constraint = base + "    unique:\n      uq_a: [name]\n";
     const std::string other_name = base + "    unique:\n      uq_b: [name]\n";
-    CHECK(kinds(diff(renamed_constraint, other_name)) == Strings{"DropConstraint", "AddConstraint"});
+    CHECK(descriptions(diff(renamed_constraint, other_name)) ==
+          Strings{"changed unique constraint 'uq_a' (name) on 'user': name 'uq_a' -> 'uq_b'"});
 }
 
-TEST_CASE("compare drops and adds changed check constraints", "[schema][compare]") {
+TEST_CASE("compare reports a named check whose condition changed as one changed constraint", "[schema][compare]") {
     const std::string one = base + "    checks:\n      ck_name: length(name) > 0\n";
     const std::string same = base + "    checks:\n      ck_name: \"(LENGTH(\\\"name\\\")>0)\"\n";
     const std::string other = base + "    checks:\n      ck_name: length(name) > 1\n";
     CHECK(kinds(diff(base, one)) == Strings{"AddConstraint"});
     CHECK(diff(one, same).empty());
-    CHECK(kinds(diff(one, other)) == Strings{"DropConstraint", "AddConstraint"});
+    CHECK(descriptions(diff(one, other)) ==
+          Strings{"changed check constraint 'ck_name' on 't': expression (length(name) > 0) -> (length(name) > 1)"});
     CHECK(kinds(diff(one, base)) == Strings{"DropConstraint"});
+    // Unnamed checks have no identity: a different condition is another check.
+    const std::string unnamed = base + "    checks: [\"length(name) > 0\"]\n";
+    const std::string unnamed_other = base + "    checks: [\"length(name) > 1\"]\n";
+    CHECK(kinds(diff(unnamed, unnamed_other)) == Strings{"DropConstraint", "AddConstraint"});
 }
 
-TEST_CASE("compare drops and adds changed foreign keys", "[schema][compare]") {
+TEST_CASE("compare reports a foreign key whose actions changed as one changed constraint", "[schema][compare]") {
     const std::string parent = "tables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n  c:\n    columns:\n";
     const std::string plain = parent + "      p_id: {type: integer}\n";
     const std::string keyed = parent + "      p_id: {type: integer, references: p.id}\n";
     const std::string cascade = parent + "      p_id: {type: integer, references: p.id, on_delete: cascade}\n";
+    const std::string deferred =
+        parent + "      p_id: {type: integer, references: p.id, on_delete: cascade, deferrable: true, initially: deferred}\n";
     CHECK(kinds(diff(plain, keyed)) == Strings{"AddConstraint"});
     CHECK(kinds(diff(keyed, plain)) == Strings{"DropConstraint"});
-    CHECK(kinds(diff(keyed, cascade)) == Strings{"DropConstraint", "AddConstraint"});
+    CHECK(descriptions(diff(keyed, cascade)) ==
+          Strings{"changed foreign key (p_id) -> p(id) on 'c': ON DELETE NO ACTION -> CASCADE"});
+    CHECK(descriptions(diff(deferred, cascade)) ==
+          Strings{"changed foreign key (p_id) -> p(id) on 'c': INITIALLY DEFERRED -> immediate"});
     // A key naming the referred table's primary key implicitly is the same key.
     const std::string implicit_keyed = parent + "      p_id: integer\n    foreign_keys:\n      fk: {columns: [p_id], references: p}\n";
     const std::string explicit_keyed =
