@@ -58,6 +58,11 @@ struct KeyColumns {
 struct PrimaryKey : KeyColumns {
     std::optional<std::string> name;  // CONSTRAINT name, when given
     bool autoincrement = false;  // only for a single INTEGER column
+    // How many of the table's unique constraints were made before the key's index. SQLite
+    // checks a row against the newest index first, so which conflict clause acts on a row
+    // that breaks several depends on it; a rebuild keeps it. Not compared: models do not
+    // say it.
+    std::size_t uniques_before = 0;
 };
 
 struct UniqueConstraint : KeyColumns {
@@ -99,7 +104,7 @@ struct Table {
     std::string name;
     std::vector<Column> columns;  // in declaration order
     std::optional<PrimaryKey> primary_key;
-    std::vector<UniqueConstraint> uniques;
+    std::vector<UniqueConstraint> uniques;  // in the order their indexes were made
     std::vector<CheckConstraint> checks;
     std::vector<ForeignKey> foreign_keys;
     std::vector<Index> indexes;  // CREATE INDEX ones (not those behind UNIQUE/PRIMARY KEY)

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -242,13 +243,24 @@ private:
                 if (row.origin == "pk") key_index = row.name;
         if (!key_columns.empty()) {
             PrimaryKey key;
-            if (!key_index.empty()) static_cast<KeyColumns&>(key) = key_columns_of(key_index, table);
-            key.columns.clear();
-            for (const auto& [position, column] : key_columns) key.columns.push_back(column);
+            // The key's index lists its columns as declared (a column may even come twice);
+            // the rowid has no index, and table_xinfo gives its one column.
+            if (!key_index.empty()) {
+                static_cast<KeyColumns&>(key) = key_columns_of(key_index, table);
+            } else {
+                for (const auto& [position, column] : key_columns) key.columns.push_back(column);
+            }
             if (parsed.primary_key) {
                 key.name = parsed.primary_key->name;
                 key.autoincrement = parsed.primary_key->autoincrement;
                 key.on_conflict = parsed.primary_key->on_conflict;
+            }
+            // An INTEGER key of a rowid table with an index of its own is not the rowid: only
+            // a descending key declares that (SQLite may have merged it with the ascending
+            // index of a unique constraint on the same column).
+            if (!key_index.empty() && !table.without_rowid && key.columns.size() == 1) {
+                const Column* column = table.find_column(key.columns.front());
+                if (column && text::iequals(column->type, "INTEGER")) key.options = {{key.options_of(0).collate, true}};
             }
             // A unique constraint over the key's columns shares its index.
             if (!key_index.empty() && !key.on_conflict)
@@ -258,6 +270,7 @@ private:
         }
 
         if (indexes == catalog_.indexes.end()) return;
+        std::vector<std::pair<long, UniqueConstraint>> uniques;  // by the number in sqlite_autoindex_<table>_<n>
         for (const auto& row : indexes->second) {
             if (row.origin == "u") {
                 UniqueConstraint unique;
@@ -267,7 +280,7 @@ private:
                     if (!unique.name) unique.name = declared.name;
                     if (!unique.on_conflict) unique.on_conflict = declared.on_conflict;
                 }
-                table.uniques.push_back(std::move(unique));
+                uniques.emplace_back(creation_number(row.name), std::move(unique));
             } else if (row.origin == "c") {
                 const std::string& index_sql = stored_sql(catalog_, "index", row.name);
                 if (index_sql.empty()) continue;
@@ -278,6 +291,19 @@ private:
             }
         }
         std::sort(table.indexes.begin(), table.indexes.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
+        std::sort(uniques.begin(), uniques.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        const long key_number = key_index.empty() ? -1 : creation_number(key_index);
+        for (auto& [number, unique] : uniques) {
+            if (table.primary_key && number < key_number) ++table.primary_key->uniques_before;
+            table.uniques.push_back(std::move(unique));
+        }
+    }
+
+    // SQLite numbers the indexes behind a table's keys in the order it makes them:
+    // sqlite_autoindex_<table>_<n>.
+    static long creation_number(const std::string& index_name) {
+        const auto underscore = index_name.rfind('_');
+        return underscore == std::string::npos ? 0 : std::strtol(index_name.c_str() + underscore + 1, nullptr, 10);
     }
 
     void read_foreign_keys(const Table& parsed, Table& table) const {

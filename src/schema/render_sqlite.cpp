@@ -382,10 +382,15 @@ private:
             }
         }
         const bool copied_alias = alias && source.find_column(alias->name);
-        const bool keep_rowid = !source.without_rowid && !definition.without_rowid && !copied_alias;
-        if (keep_rowid) {
-            columns.insert(columns.begin(), "rowid");
-            values.insert(values.begin(), "rowid");
+        if (!source.without_rowid && !definition.without_rowid && !copied_alias) {
+            // A column may take the name rowid (or _rowid_, oid): the rowid is then reached
+            // by another of its names, in both tables.
+            for (const char* rowid : {"rowid", "_rowid_", "oid"}) {
+                if (source.find_column(rowid) || definition.find_column(rowid)) continue;
+                columns.insert(columns.begin(), rowid);
+                values.insert(values.begin(), rowid);
+                break;
+            }
         }
         if (!columns.empty())
             lines.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {};", new_table, text::join(columns, ", "),
@@ -434,7 +439,10 @@ std::string sqlite_identifier(const std::string& name) {
     bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front()));
     for (char c : name)
         if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) plain = false;
-    if (plain && !sqlite3_keyword_check(name.data(), static_cast<int>(name.size()))) return name;
+    // The rowid's own names are quoted too: bare, SQLite may take them for the rowid even
+    // where a column has that name.
+    const bool rowid_name = name == "rowid" || name == "_rowid_" || name == "oid";
+    if (plain && !rowid_name && !sqlite3_keyword_check(name.data(), static_cast<int>(name.size()))) return name;
     return text::quoted(name, '"');
 }
 
@@ -455,7 +463,10 @@ std::string sqlite_type(const std::string& type) {
                !sqlite3_keyword_check(token.text.data(), static_cast<int>(token.text.size()));
     };
     while (i < tokens.size() && is_plain_word(tokens[i])) ++i;
-    bool plain = i > 0 && !text::lower(type).ends_with("always");
+    // A comment kept in the type (SQLite keeps the text as written) would swallow what
+    // follows it on the line.
+    bool plain = i > 0 && !text::lower(type).ends_with("always") && type.find("--") == std::string::npos &&
+                 type.find("/*") == std::string::npos;
     if (plain && i < tokens.size()) {
         plain = tokens[i++].is_symbol("(");
         for (int numbers = 1; plain; ++numbers) {
@@ -472,9 +483,16 @@ std::string sqlite_type(const std::string& type) {
 std::string create_table_sql(const Table& table, const std::string& name) {
     std::vector<std::string> items;
     for (const Column& column : table.columns) items.push_back(column_definition(column, table));
-    if (table.primary_key && !key_on_column(table))
-        items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + key_list(*table.primary_key));
-    for (const auto& unique : table.uniques) items.push_back(constraint_prefix(unique.name) + "UNIQUE " + key_list(unique));
+    // The key and the unique constraints in the order their indexes were made, which is the
+    // order SQLite checks them in (newest first).
+    const std::size_t uniques_before =
+        table.primary_key ? std::min(table.primary_key->uniques_before, table.uniques.size()) : 0;
+    for (std::size_t i = 0; i <= table.uniques.size(); ++i) {
+        if (i == uniques_before && table.primary_key && !key_on_column(table))
+            items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + key_list(*table.primary_key));
+        if (i < table.uniques.size())
+            items.push_back(constraint_prefix(table.uniques[i].name) + "UNIQUE " + key_list(table.uniques[i]));
+    }
     for (const auto& check : table.checks) items.push_back(constraint_prefix(check.name) + "CHECK (" + check.expression + ")");
     for (const auto& key : table.foreign_keys)
         items.push_back(constraint_prefix(key.name) + "FOREIGN KEY " + name_list(key.columns) + " " + foreign_key_clause(key));

@@ -66,13 +66,15 @@ public:
         table.where = location(peek().offset);
         table.name = qualified_name();
         expect_symbol("(");
-        column(table);
+        // A CONSTRAINT name is reset by the next column, not by the comma before the first
+        // table constraint: the last column's pending name carries over to it (parse.y).
+        std::optional<std::string> constraint_name = column(table);
         while (accept_symbol(",")) {
             if (is_one_of(peek(), table_constraint_starts)) {
-                table_constraints(table);
+                table_constraints(table, std::move(constraint_name));
                 break;
             }
-            column(table);
+            constraint_name = column(table);
         }
         expect_symbol(")");
         table_options(table);
@@ -360,7 +362,8 @@ private:
         return names;
     }
 
-    void column(Table& table) {
+    // Reads one column definition; returns the constraint name still pending at its end.
+    std::optional<std::string> column(Table& table) {
         Column column;
         if (at_end() || !peek().is_name() || is_one_of(peek(), table_constraint_starts)) fail("expected a column name");
         column.where = location(peek().offset);
@@ -372,14 +375,20 @@ private:
         if (pos_ > type_start && peek().is_symbol("(")) skip_group();
         if (pos_ > type_start) column.type = without_generated_always(text_between(type_start, pos_));
 
-        std::optional<std::string> constraint_name;  // sticks until the next column
+        // SQLite keeps a CONSTRAINT name until the next column and gives it to every CHECK
+        // until then (it names the check in errors). Other constraints have no name in SQLite;
+        // dbm keeps the one written right before them, for models that name them.
+        std::optional<std::string> constraint_name, just_named;
         while (!at_end() && !peek().is_symbol(",") && !peek().is_symbol(")")) {
             if (accept("CONSTRAINT")) {
-                constraint_name = name();
+                constraint_name = just_named = name();
+                continue;
+            }
+            if (false) {
             } else if (accept("PRIMARY")) {
                 expect("KEY");
                 PrimaryKey key;
-                key.name = constraint_name;
+                key.name = just_named;
                 key.columns = {column.name};
                 if (sort_order()) key.options = {{std::nullopt, true}};
                 key.on_conflict = conflict_clause();
@@ -393,7 +402,7 @@ private:
                 conflict_clause();  // parsed and ignored by SQLite
             } else if (accept("UNIQUE")) {
                 UniqueConstraint unique;
-                unique.name = constraint_name;
+                unique.name = just_named;
                 unique.columns = {column.name};
                 unique.on_conflict = conflict_clause();
                 table.uniques.push_back(std::move(unique));
@@ -405,7 +414,7 @@ private:
                 column.collate = name();
             } else if (accept("REFERENCES")) {
                 ForeignKey key = references();
-                key.name = constraint_name;
+                key.name = just_named;
                 key.columns = {column.name};
                 table.foreign_keys.push_back(std::move(key));
             } else if (peek().is("DEFERRABLE") || (peek().is("NOT") && peek(1).is("DEFERRABLE"))) {
@@ -423,8 +432,10 @@ private:
             } else {
                 fail("unexpected text in the definition of column " + column.name);
             }
+            just_named.reset();
         }
         table.columns.push_back(std::move(column));
+        return constraint_name;
     }
 
     // After DEFAULT: ( expr ), a signed literal, a literal, or a name (SQLite reads a name as
@@ -493,24 +504,25 @@ private:
 
     // Table constraints, each after an optional comma. A constraint name sticks until the
     // next comma.
-    void table_constraints(Table& table) {
-        std::optional<std::string> constraint_name;
+    void table_constraints(Table& table, std::optional<std::string> constraint_name) {
+        std::optional<std::string> just_named;
         for (;;) {
-            if (accept("CONSTRAINT")) {
-                constraint_name = name();
+            const bool naming = accept("CONSTRAINT");
+            if (naming) {
+                constraint_name = just_named = name();
             } else if (accept("PRIMARY")) {
                 expect("KEY");
                 PrimaryKey key;
                 bool autoincrement = false;
                 static_cast<KeyColumns&>(key) = key_list(&autoincrement);
-                key.name = constraint_name;
+                key.name = just_named;
                 key.autoincrement = autoincrement;
                 key.on_conflict = conflict_clause();
                 table.primary_key = std::move(key);
             } else if (accept("UNIQUE")) {
                 UniqueConstraint unique;
                 static_cast<KeyColumns&>(unique) = key_list(nullptr);
-                unique.name = constraint_name;
+                unique.name = just_named;
                 unique.on_conflict = conflict_clause();
                 table.uniques.push_back(std::move(unique));
             } else if (accept("CHECK")) {
@@ -521,15 +533,17 @@ private:
                 std::vector<std::string> columns = name_list();
                 expect("REFERENCES");
                 ForeignKey key = references();
-                key.name = constraint_name;
+                key.name = just_named;
                 key.columns = std::move(columns);
                 if (peek().is("DEFERRABLE") || (peek().is("NOT") && peek(1).is("DEFERRABLE"))) key.deferrable = defer_clause();
                 table.foreign_keys.push_back(std::move(key));
             } else {
                 fail("expected a table constraint");
             }
+            if (!naming) just_named.reset();
             if (accept_symbol(",")) {
                 constraint_name.reset();
+                just_named.reset();
                 if (!is_one_of(peek(), table_constraint_starts)) fail("expected a table constraint");
             } else if (!is_one_of(peek(), table_constraint_starts)) {
                 return;

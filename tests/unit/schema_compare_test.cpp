@@ -276,7 +276,7 @@ TEST_CASE("compare reports a changed primary key as one changed constraint", "[s
     CHECK(ops::describe(*change) == "changed primary key on 't': columns (a) -> (a, b)");
 }
 
-TEST_CASE("compare drops and adds unique constraints, and changes one under another name", "[schema][compare]") {
+TEST_CASE("compare drops and adds unique constraints and changes one under another name", "[schema][compare]") {
     std::string unique = base;
     unique.replace(unique.find("nullable: false}"), 16, "nullable: false, unique: true}");
     const auto add = diff(base, unique);
@@ -286,7 +286,7 @@ TEST_CASE("compare drops and adds unique constraints, and changes one under anot
     const std::string renamed_constraint = base + "    unique:\n      uq_a: [name]\n";
     const std::string other_name = base + "    unique:\n      uq_b: [name]\n";
     CHECK(descriptions(diff(renamed_constraint, other_name)) ==
-          Strings{"changed unique constraint 'uq_a' (name) on 'user': name 'uq_a' -> 'uq_b'"});
+          Strings{"changed unique constraint 'uq_a' (name) on 't': name 'uq_a' -> 'uq_b'"});
 }
 
 TEST_CASE("compare reports a named check whose condition changed as one changed constraint", "[schema][compare]") {
