@@ -19,6 +19,10 @@ Schema parse_models_yaml(std::string_view contents, const std::string& file);
 // introspects it; an SQL error is an InputError at the statement's line.
 Schema parse_models_sql(std::string_view contents, const std::string& file);
 
+// models.yaml text describing `schema`: parse_models_yaml reads it back as a schema equal
+// to it (compare() finds nothing). For `dbm inspect` and adoption (SPEC §11).
+std::string write_models_yaml(const Schema& schema);
+
 // The SQLite declaration for a generic type: integer -> INTEGER, string(80) ->
 // VARCHAR(80), numeric(10,2) -> NUMERIC(10, 2), ...; anything else as written.
 std::string sql_type_for(std::string_view generic);

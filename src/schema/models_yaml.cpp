@@ -241,19 +241,27 @@ private:
         return when == "deferred";
     }
 
+    // One entry of a key or index list: a column of the table by its name as declared, or
+    // SQL as CREATE INDEX takes it (a quoted name or an expression, then COLLATE and
+    // ASC/DESC), read by SQLite's grammar.
+    IndexColumn index_entry(const std::string& entry, const Table& table, const yaml::Node& node, std::string_view key) const {
+        if (const Column* column = table.find_column(entry)) return {column->name, false, false, std::nullopt};
+        try {
+            const Index parsed = sql::parse_create_index("CREATE INDEX x ON t (" + entry + ")");
+            if (parsed.columns.size() == 1) return parsed.columns.front();
+        } catch (const sql::SqlSyntaxError& error) {
+            fail(node, fmt::format("cannot read '{}' in '{}': {}", entry, key, error.message));
+        }
+        fail(node, fmt::format("cannot read '{}' in '{}': one column or expression per entry", entry, key));
+    }
+
     // Column names, each optionally with COLLATE and ASC/DESC (`name COLLATE NOCASE DESC`),
     // as a PRIMARY KEY or UNIQUE list takes them.
-    KeyColumns key_columns(const yaml::Node& node, std::string_view key) const {
-        const std::vector<std::string> entries = name_list(node, key);
-        Index parsed;
-        try {
-            parsed = sql::parse_create_index("CREATE INDEX x ON t (" + text::join(entries, ", ") + ")");
-        } catch (const sql::SqlSyntaxError& error) {
-            fail(node, fmt::format("cannot read the columns of '{}': {}", key, error.message));
-        }
+    KeyColumns key_columns(const yaml::Node& node, std::string_view key, const Table& table) const {
         KeyColumns columns;
         bool any = false;
-        for (const IndexColumn& column : parsed.columns) {
+        for (const std::string& entry : name_list(node, key)) {
+            const IndexColumn column = index_entry(entry, table, node, key);
             if (column.is_expression)
                 fail(node, fmt::format("'{}' takes column names, not the expression '{}'", key, column.expression));
             columns.columns.push_back(column.expression);
@@ -267,8 +275,8 @@ private:
     // A key given as a list of columns, or as {columns, name, on_conflict}; `what` names it in
     // errors.
     KeyColumns key_constraint(const yaml::Node& node, std::string_view key, std::optional<std::string>& name,
-                              const std::string& what) {
-        if (!node.is_map()) return key_columns(node, key);
+                              const std::string& what, const Table& table) {
+        if (!node.is_map()) return key_columns(node, key, table);
         KeyColumns columns;
         std::optional<yaml::Node> columns_node, conflict_node;
         for (const auto& entry : node.entries()) {
@@ -279,7 +287,7 @@ private:
             if (setting == "on_conflict") conflict_node = entry.second;
         }
         if (!columns_node) fail(node, fmt::format("{} needs 'columns'", name ? what + " '" + *name + "'" : what));
-        columns = key_columns(*columns_node, key);
+        columns = key_columns(*columns_node, key, table);
         if (conflict_node) columns.on_conflict = conflict(*conflict_node, "on_conflict");
         return columns;
     }
@@ -386,12 +394,13 @@ private:
             references_.push_back({table.name, std::move(*reference)});
         }
         column.nullable = nullable.value_or(!is_key);
-        if (not_null_conflict_node) {
-            if (column.nullable) fail(*not_null_conflict_node, "'not_null_on_conflict' needs a NOT NULL column (nullable: false)");
-            column.not_null_conflict = conflict(*not_null_conflict_node, "not_null_on_conflict");
-        }
+        // Checked against the column's nullability once the table's primary key is known.
+        if (not_null_conflict_node) column.not_null_conflict = conflict(*not_null_conflict_node, "not_null_on_conflict");
         if (nullable) explicit_nullable_.push_back(column.name);
-        if (is_key) primary_key.push_back(column.name);
+        if (is_key) {
+            primary_key.push_back(column.name);
+            key_uniques_before_ = table.uniques.size();
+        }
         if (autoincrement) {
             if (!is_key || normalize_type(column.type) != "INTEGER")
                 fail(*autoincrement_node, fmt::format("'autoincrement' needs an integer primary key column; '{}' is not one",
@@ -452,13 +461,22 @@ private:
         if (table.name.empty()) fail(key, "a table needs a name");
         expect_map(node, fmt::format("table '{}' must be a mapping with 'columns'", table.name));
         std::vector<std::string> column_keys_declared;
-        std::optional<yaml::Node> table_key_node;
+        // Keys and indexes name columns, so they are read once every column is known.
+        std::optional<yaml::Node> table_key_node, unique_node, indexes_node;
         autoincrement_column_.reset();
         column_key_conflict_.reset();
+        key_uniques_before_ = 0;
         explicit_nullable_.clear();
+        // Where columns, unique and primary_key stand in the table's mapping: SQLite checks a
+        // row against the newest key first, and the order written is the order of creation.
+        std::size_t position = 0, columns_at = 0, unique_at = 0, key_at = 0;
         for (const auto& entry : node.entries()) {
             const std::string setting = known_key(entry.first, table_keys, "table setting");
             const yaml::Node& value = entry.second;
+            ++position;
+            if (setting == "columns") columns_at = position;
+            if (setting == "unique") unique_at = position;
+            if (setting == "primary_key") key_at = position;
             if (setting == "columns") {
                 if (!value.is_map() || value.size() == 0)
                     fail(value, fmt::format("'columns' of table '{}' must map column names to their settings", table.name));
@@ -470,18 +488,9 @@ private:
             } else if (setting == "primary_key") {
                 table_key_node = value;
             } else if (setting == "indexes") {
-                if (!value.is_map())
-                    fail(value, "'indexes' must map index names to {columns: [...]}; every index needs a name");
-                for (const auto& index : value.entries()) table.indexes.push_back(load_index(table, index.first, index.second));
+                indexes_node = value;
             } else if (setting == "unique") {
-                each_item(value, "unique", [&](std::optional<std::string> name, const yaml::Node& item, const yaml::Node&) {
-                    UniqueConstraint unique;
-                    static_cast<KeyColumns&>(unique) =
-                        key_constraint(item, "unique", name, name ? "unique constraint" : "a unique constraint of table '" + table.name + "'");
-                    unique.name = std::move(name);
-                    column_checks_.push_back({table.name, unique.columns, item.mark()});
-                    table.uniques.push_back(std::move(unique));
-                });
+                unique_node = value;
             } else if (setting == "foreign_keys") {
                 each_item(value, "foreign key",
                           [&](std::optional<std::string> name, const yaml::Node& item, const yaml::Node& where) {
@@ -500,6 +509,27 @@ private:
             }
         }
         if (table.columns.empty()) fail(key, fmt::format("table '{}' needs 'columns'", table.name));
+        const std::size_t column_uniques = table.uniques.size();
+        if (unique_node) {
+            each_item(*unique_node, "unique", [&](std::optional<std::string> name, const yaml::Node& item, const yaml::Node&) {
+                UniqueConstraint unique;
+                const std::string what = name ? "unique constraint" : "a unique constraint of table '" + table.name + "'";
+                static_cast<KeyColumns&>(unique) = key_constraint(item, "unique", name, what, table);
+                unique.name = std::move(name);
+                column_checks_.push_back({table.name, unique.columns, item.mark()});
+                table.uniques.push_back(std::move(unique));
+            });
+        }
+        // A unique section written before the columns comes first.
+        if (unique_at < columns_at)
+            std::rotate(table.uniques.begin(), table.uniques.begin() + static_cast<std::ptrdiff_t>(column_uniques),
+                        table.uniques.end());
+        const std::size_t section_uniques = table.uniques.size() - column_uniques;
+        if (indexes_node) {
+            if (!indexes_node->is_map())
+                fail(*indexes_node, "'indexes' must map index names to {columns: [...]}; every index needs a name");
+            for (const auto& index : indexes_node->entries()) table.indexes.push_back(load_index(table, index.first, index.second));
+        }
         if (table_key_node) {
             if (!column_keys_declared.empty())
                 fail(*table_key_node, fmt::format("table '{}' declares its primary key twice: in 'primary_key' and on "
@@ -508,19 +538,27 @@ private:
             PrimaryKey key_constraint;
             std::optional<std::string> name;
             static_cast<KeyColumns&>(key_constraint) =
-                this->key_constraint(*table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'");
+                this->key_constraint(*table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'", table);
             key_constraint.name = std::move(name);
             column_checks_.push_back({table.name, key_constraint.columns, table_key_node->mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
             for (auto& column : table.columns)
                 if (contains_name(key_constraint.columns, column.name) && !contains_name(explicit_nullable_, column.name))
                     column.nullable = false;
+            key_constraint.uniques_before =
+                (columns_at < key_at ? column_uniques : 0) + (unique_node && unique_at < key_at ? section_uniques : 0);
             table.primary_key = std::move(key_constraint);
         } else if (!column_keys_declared.empty()) {
             PrimaryKey key_constraint;
             key_constraint.columns = column_keys_declared;
+            key_constraint.uniques_before = key_uniques_before_ + (unique_node && unique_at < columns_at ? section_uniques : 0);
             table.primary_key = std::move(key_constraint);
         }
+        for (const Column& column : table.columns)
+            if (column.not_null_conflict && column.nullable)
+                throw InputError(fmt::format("column '{}' has 'not_null_on_conflict' but is not NOT NULL (nullable: false)",
+                                             column.name),
+                                 {file_, column.where.line, column.where.column});
         if (column_key_conflict_) table.primary_key->on_conflict = column_key_conflict_;
         if (autoincrement_column_) {
             if (table.primary_key->columns.size() != 1)
@@ -565,14 +603,8 @@ private:
             }
         }
         if (columns.empty()) fail(key, fmt::format("index '{}' needs 'columns'", name));
-        // Each entry is a column name, or an expression, optionally with COLLATE/ASC/DESC:
-        // SQLite's own grammar for indexed columns reads them.
         Index index;
-        try {
-            index = sql::parse_create_index("CREATE INDEX x ON t (" + text::join(columns, ", ") + ")");
-        } catch (const sql::SqlSyntaxError& error) {
-            fail(columns_node, fmt::format("cannot read the columns of index '{}': {}", name, error.message));
-        }
+        for (const std::string& entry : columns) index.columns.push_back(index_entry(entry, table, columns_node, "columns"));
         index.name = name;
         index.table = table.name;
         index.unique = unique;
@@ -744,6 +776,7 @@ private:
     std::vector<ColumnCheck> column_checks_;
     std::optional<std::string> autoincrement_column_;
     ConflictClause column_key_conflict_;  // on_conflict of the table's column primary key
+    std::size_t key_uniques_before_ = 0;  // column uniques declared before the column primary key
     std::vector<std::string> explicit_nullable_;  // columns of the table being read that say nullable
     yaml::Mark autoincrement_mark_;
 };

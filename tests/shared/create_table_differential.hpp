@@ -8,7 +8,9 @@
 //     collations, AUTOINCREMENT, cascades, a deferred foreign key checked at COMMIT) give
 //     the same outcome and error message on both, and leave the same rows;
 //   - dbm's rebuild of the original table (the 12-step copy every data-keeping change
-//     uses) leaves its pragmas, rows, rowids and AUTOINCREMENT counter as they were.
+//     uses) leaves its pragmas, rows, rowids and AUTOINCREMENT counter as they were;
+//   - the schema written as models.yaml (what `dbm inspect` and adoption write) reads back
+//     as a schema dbm finds equal, and the table it renders behaves the same.
 #pragma once
 
 #include <algorithm>
@@ -23,6 +25,7 @@
 #include "dbm/error.hpp"
 #include "dbm/operations.hpp"
 #include "schema/compare.hpp"
+#include "schema/models.hpp"
 #include "schema/render_sqlite.hpp"
 
 namespace test {
@@ -250,6 +253,42 @@ inline DifferentialResult round_trip(const GeneratedTable& generated, Choices& c
             return {true, "rows differ after '" + statement + "':\n" + rows + "--- rendered:\n" + copied_rows + "rendered:\n" + rendered};
     }
     rows = table_rows(*original, table->name);
+
+    // The table as models.yaml says it: the same schema to dbm, the same behaviour.
+    const std::string yaml = dbm::schema::write_models_yaml(schema);
+    dbm::Schema from_yaml;
+    try {
+        from_yaml = dbm::schema::parse_models_yaml(yaml, "models.yaml");
+    } catch (const dbm::Error& error) {
+        return {true, std::string("the models written do not read back: ") + error.format() + "\n" + yaml};
+    }
+    for (const auto& operation : dbm::schema::compare(schema, from_yaml))
+        mismatch += "models.yaml differs: " + dbm::schema::describe(operation) + "\n";
+    if (!mismatch.empty()) return {true, mismatch + yaml};
+    {
+        auto modelled = scratch();
+        const dbm::Table* yaml_table = from_yaml.find_table(table->name);
+        const std::string yaml_sql = dbm::schema::create_table_sql(*yaml_table, yaml_table->name);
+        try {
+            modelled->execute(yaml_sql);
+        } catch (const dbm::Error& error) {
+            return {true, std::string("SQLite refuses the table models.yaml renders: ") + error.what() + "\n" + yaml_sql};
+        }
+        auto fresh = scratch();
+        fresh->execute(generated.statement);
+        fresh->execute("PRAGMA foreign_keys = ON");
+        modelled->execute("PRAGMA foreign_keys = ON");
+        Choices replay = choices;
+        for (const std::string& statement : probes(*fresh, table->name, replay)) {
+            const std::string expected = outcome(*fresh, statement);
+            const std::string got = outcome(*modelled, statement);
+            if (expected != got)
+                return {true, "'" + statement + "': " + expected + " on the original, " + got + " from models.yaml\n" + yaml +
+                                  yaml_sql};
+        }
+        if (table_rows(*fresh, table->name) != table_rows(*modelled, table->name))
+            return {true, "rows differ from models.yaml's table:\n" + yaml + yaml_sql};
+    }
 
     if (std::string failure = rebuild(*original, schema, *table); !failure.empty()) return {true, failure};
     if (facts != engine_facts(*original, table->name))
