@@ -22,17 +22,19 @@ namespace {
 struct CheckedModels {
     std::optional<Schema> schema;
     std::string not_compared;  // the reason, when schema is empty
+    std::vector<std::string> warnings;
 };
 
 // A project that writes its revisions by hand has no models (or declares no table):
 // there is nothing to compare them with, and check says so on stderr.
 CheckedModels read_models(const Project& project) {
     const std::string models_file = paths::display(project.config.models_path);
-    if (!std::filesystem::exists(project.config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file)};
-    Schema loaded = schema::load_models(project.config.models_path);
-    if (loaded.tables.empty() && !loaded.manages_views && !loaded.manages_triggers)
-        return {std::nullopt, fmt::format("{} declares no tables, views or triggers", models_file)};
-    return {std::move(loaded), ""};
+    if (!std::filesystem::exists(project.config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file), {}};
+    schema::Models loaded = schema::load_models(project.config.models_path);
+    const Schema& declared = loaded.schema;
+    if (declared.tables.empty() && !declared.manages_views && !declared.manages_triggers && !declared.manages_virtual_tables)
+        return {std::nullopt, fmt::format("{} declares no tables, views or triggers", models_file), std::move(loaded.warnings)};
+    return {std::move(loaded.schema), "", std::move(loaded.warnings)};
 }
 
 }  // namespace
@@ -51,6 +53,7 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
         });
     });
     const CheckedModels& checked = models.get();
+    for (const auto& warning : checked.warnings) out.warn(warning);
 
     if (options.json) {
         Json json;

@@ -68,6 +68,11 @@ void Output::note(std::string_view text) {
     fmt::print(stderr, "{}\n", text);
 }
 
+void Output::warn(std::string_view text) {
+    std::fflush(stdout);
+    fmt::print(stderr, "{}\n", text);
+}
+
 void Output::data(std::string_view text) { fmt::print("{}\n", text); }
 
 std::string Output::highlight(std::string_view text) const {

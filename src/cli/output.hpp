@@ -29,6 +29,8 @@ public:
     void info(std::string_view text);
     // A remark on stderr, such as autogenerate's "Detected ..." lines (suppressed by --quiet).
     void note(std::string_view text);
+    // A warning on stderr, printed even with --quiet: something the user must know.
+    void warn(std::string_view text);
     // Data: what the command is for (printed even with --quiet).
     void data(std::string_view text);
 

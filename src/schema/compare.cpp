@@ -373,6 +373,39 @@ bool same_index(const Index& a, const Index& b) {
 
 std::vector<Operation> compare(const Schema& current, const Schema& wanted) { return Comparer(current, wanted).run(); }
 
+std::vector<PossibleRename> possible_renames(const std::vector<Operation>& operations) {
+    const auto same_columns = [](const Table& a, const Table& b) {
+        return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
+                          [](const Column& x, const Column& y) {
+                              return same_name(x.name, y.name) && normalize_type(x.type) == normalize_type(y.type);
+                          });
+    };
+    std::vector<PossibleRename> renames;
+    std::vector<bool> taken(operations.size(), false);
+    for (const Operation& operation : operations) {
+        if (const auto* drop = std::get_if<DropTable>(&operation)) {
+            for (std::size_t i = 0; i < operations.size(); ++i) {
+                const auto* create = std::get_if<CreateTable>(&operations[i]);
+                if (taken[i] || !create || !same_columns(drop->table, create->table)) continue;
+                taken[i] = true;
+                renames.push_back({drop->table.name, drop->table.name, create->table.name, true});
+                break;
+            }
+        } else if (const auto* drop = std::get_if<DropColumn>(&operation)) {
+            for (std::size_t i = 0; i < operations.size(); ++i) {
+                const auto* add = std::get_if<AddColumn>(&operations[i]);
+                if (taken[i] || !add || !same_name(add->table, drop->table) ||
+                    normalize_type(add->column.type) != normalize_type(drop->column.type))
+                    continue;
+                taken[i] = true;
+                renames.push_back({drop->table, drop->column.name, add->column.name, false});
+                break;
+            }
+        }
+    }
+    return renames;
+}
+
 Schema with_unmanaged(Schema models, const Schema& current) {
     Schema wanted = std::move(models);
     if (!wanted.manages_views) wanted.views = current.views;

@@ -16,6 +16,17 @@ namespace dbm::schema {
 // Renames come only from renamed_from hints; a drop plus an add is never guessed to be one.
 std::vector<Operation> compare(const Schema& current, const Schema& wanted);
 
+// A removed and an added table with the same columns, or a removed and an added column of
+// the same type in one table: perhaps a rename the models do not declare. Never acted on
+// (SPEC §7.6); `migrate` says so.
+struct PossibleRename {
+    std::string table;  // the table (for a table: the removed one)
+    std::string from;
+    std::string to;
+    bool whole_table = false;
+};
+std::vector<PossibleRename> possible_renames(const std::vector<Operation>& operations);
+
 // `models` completed with what they leave alone: the current views and triggers when the
 // models declare no such section. (By value: a large schema is moved, not copied.)
 Schema with_unmanaged(Schema models, const Schema& current);

@@ -3,21 +3,31 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "dbm/schema.hpp"
 
 namespace dbm::schema {
 
+// The models read, and what was in the file that dbm leaves alone, each as
+// "file:line:col: warning: ..." (nothing in a models file is ignored silently).
+struct Models {
+    Schema schema;
+    std::vector<std::string> warnings;
+};
+
 // Reads models.yaml, or a .sql file (loaded into an in-memory database and introspected).
-Schema load_models(const std::filesystem::path& path);
+Models load_models(const std::filesystem::path& path);
 
 // Parses YAML models text; `file` names it in errors.
 Schema parse_models_yaml(std::string_view contents, const std::string& file);
 
-// Loads CREATE TABLE/INDEX/VIEW/TRIGGER statements into an in-memory SQLite database and
-// introspects it; an SQL error is an InputError at the statement's line.
-Schema parse_models_sql(std::string_view contents, const std::string& file);
+// Loads CREATE TABLE/INDEX/VIEW/TRIGGER/VIRTUAL TABLE statements into an in-memory SQLite
+// database and introspects it; an SQL error is an InputError at the statement's line.
+// `-- @renamed from=old` on a column's line (or a table's statement) sets renamed_from.
+Models parse_models_sql(std::string_view contents, const std::string& file);
 
 // models.yaml text describing `schema`: parse_models_yaml reads it back as a schema equal
 // to it (compare() finds nothing). For `dbm inspect` and adoption (SPEC §11).

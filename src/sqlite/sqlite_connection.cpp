@@ -255,13 +255,17 @@ void SqliteConnection::backup_to(const std::filesystem::path& destination) {
 }
 
 void SqliteConnection::drop_all_objects(const std::vector<std::string>& keep) {
+    // Views first (they may name tables), then virtual tables (whose modules drop their own
+    // shadow tables, which must never be dropped directly), then tables; indexes and triggers
+    // go with their tables.
     const auto objects = query(
-        "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-        "ORDER BY type = 'table'",
+        "SELECT type, name FROM pragma_table_list WHERE schema = 'main' AND type IN ('view', 'virtual', 'table') AND "
+        "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY CASE type WHEN 'view' THEN 0 WHEN 'virtual' THEN 1 ELSE 2 END",
         {});
-    // Views first (they may name tables); indexes and triggers go with their tables.
     for (const Row& object : objects) {
         if (std::find(keep.begin(), keep.end(), object.text(1)) != keep.end()) continue;
+        // A shadow table of a module SQLite lacks shows as a table; it went with its virtual table.
+        if (object.text(0) == "table" && !table_exists(object.text(1))) continue;
         execute(fmt::format("DROP {} {}", object.text(0) == "view" ? "VIEW" : "TABLE",
                             dialect().quote_identifier(object.text(1))),
                 {});

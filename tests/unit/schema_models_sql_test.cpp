@@ -52,7 +52,8 @@ CREATE TRIGGER trg_post AFTER INSERT ON post BEGIN
     UPDATE user SET created_at = created_at WHERE id = new.user_id;
 END;
 )",
-                                           "schema.sql");
+                                           "schema.sql")
+                              .schema;
     CHECK(schema.manages_views);
     CHECK(schema.manages_triggers);
     REQUIRE(schema.tables.size() == 2);
@@ -86,16 +87,16 @@ END;
 }
 
 TEST_CASE("parse_models_sql gives the same schema however the SQL is spelled", "[schema][models_sql]") {
-    const Schema a = parse_models_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x');", "a.sql");
+    const Schema a = parse_models_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x');", "a.sql").schema;
     const Schema b = parse_models_sql("create table \"t\" (\n  \"id\" integer primary key,\n  name text default 'x' not null\n)",
-                                      "b.sql");
+                                      "b.sql").schema;
     CHECK(dbm::schema::compare(a, b).empty());
     CHECK(dbm::schema::compare(b, a).empty());
 }
 
 TEST_CASE("parse_models_sql reads an empty file as an empty schema that manages views and triggers",
           "[schema][models_sql]") {
-    const Schema schema = parse_models_sql("-- nothing yet\n", "schema.sql");
+    const Schema schema = parse_models_sql("-- nothing yet\n", "schema.sql").schema;
     CHECK(schema.tables.empty());
     CHECK(schema.manages_views);
     CHECK(schema.manages_triggers);
@@ -122,4 +123,64 @@ TEST_CASE("parse_models_sql reports a duplicate table at the second statement", 
     CHECK(error.where().line == 2);
     CHECK(error.where().column == 21);
     CHECK_THAT(std::string(error.what()), Catch::Contains("already exists"));
+}
+
+TEST_CASE("parse_models_sql skips SQLite's own tables as .schema prints them, with a warning", "[schema][models_sql]") {
+    const auto models = parse_models_sql("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);\n"
+                                         "CREATE TABLE sqlite_sequence(name,seq);\nCREATE TABLE sqlite_stat1(tbl,idx,stat);\n",
+                                         "schema.sql");
+    REQUIRE(models.schema.tables.size() == 1);
+    CHECK(models.schema.tables[0].name == "t");
+    REQUIRE(models.warnings.size() == 2);
+    CHECK(models.warnings[0] ==
+          "schema.sql:2:1: warning: skipped CREATE TABLE sqlite_sequence: SQLite makes and keeps that table itself");
+    CHECK_THAT(models.warnings[1], Catch::StartsWith("schema.sql:3:1: warning: skipped CREATE TABLE sqlite_stat1"));
+}
+
+TEST_CASE("parse_models_sql warns of temporary objects, which are not part of the schema", "[schema][models_sql]") {
+    const auto models = parse_models_sql("CREATE TEMP TABLE scratch (x);\n", "schema.sql");
+    CHECK(models.schema.tables.empty());
+    REQUIRE(models.warnings.size() == 1);
+    CHECK_THAT(models.warnings[0], Catch::Contains("schema.sql:1:1: warning: temporary scratch"));
+}
+
+TEST_CASE("parse_models_sql reads virtual tables and leaves out their shadow tables", "[schema][models_sql]") {
+    const auto models = parse_models_sql(
+        "CREATE TABLE doc (id INTEGER PRIMARY KEY, body TEXT);\n"
+        "CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='doc', content_rowid='id');\n"
+        "CREATE TABLE IF NOT EXISTS 'doc_fts_data'(id INTEGER PRIMARY KEY, block BLOB);\n"
+        "CREATE VIRTUAL TABLE places USING rtree(id, min_x, max_x);\n",
+        "schema.sql");
+    REQUIRE(models.schema.tables.size() == 1);
+    CHECK(models.schema.tables[0].name == "doc");
+    REQUIRE(models.schema.virtual_tables.size() == 2);
+    CHECK(models.schema.virtual_tables[0].name == "doc_fts");
+    CHECK(models.schema.virtual_tables[0].module == "fts5");
+    CHECK(models.schema.virtual_tables[0].arguments == "body, content='doc', content_rowid='id'");
+    CHECK(models.schema.virtual_tables[1].module == "rtree");
+    CHECK(models.warnings.empty());
+}
+
+TEST_CASE("parse_models_sql takes renames from -- @renamed from= comments on a column's or a table's line",
+          "[schema][models_sql]") {
+    const auto models = parse_models_sql("CREATE TABLE person ( -- @renamed from=people\n"
+                                         "  id INTEGER PRIMARY KEY,\n"
+                                         "  full_name TEXT, -- @renamed from=name\n"
+                                         "  \"e mail\" TEXT -- @renamed from=\"old \"\"mail\"\"\"\n"
+                                         ");\n"
+                                         "CREATE TABLE note (text TEXT DEFAULT '-- @renamed from=nothing');\n"
+                                         "-- @renamed from=stray\n",
+                                         "schema.sql");
+    const Table* person = models.schema.find_table("person");
+    REQUIRE(person);
+    CHECK(person->renamed_from == "people");
+    CHECK(person->find_column("full_name")->renamed_from == "name");
+    CHECK(person->find_column("e mail")->renamed_from == "old \"mail\"");
+    CHECK_FALSE(person->find_column("id")->renamed_from);
+    const Table* note = models.schema.find_table("note");
+    REQUIRE(note);
+    CHECK_FALSE(note->renamed_from);
+    CHECK_FALSE(note->find_column("text")->renamed_from);
+    REQUIRE(models.warnings.size() == 1);
+    CHECK_THAT(models.warnings[0], Catch::StartsWith("schema.sql:7:1: warning: '@renamed from=stray'"));
 }
