@@ -20,12 +20,22 @@ struct GlobalOptions {
     bool no_color = false;
 };
 
+// -d, --db and DATABASE_URL, as load_config takes them.
+ConfigOverrides config_overrides(const GlobalOptions& global);
+
+// A new revision id: --rev-id when given (checked), else a random one not yet taken.
+std::string new_revision_id_or(const std::optional<std::string>& requested, const RevisionMap& map);
+
 // The configuration and the revision graph, loaded once per command.
 struct Project {
     Config config;
     RevisionMap map;
 };
 Project load_project(const GlobalOptions& global);
+
+struct InitOptions {
+    bool from_db = false;  // --from-db: adopt the database; an error when it has no schema
+};
 
 struct RevisionOptions {
     std::string message;
@@ -76,7 +86,8 @@ struct ReadOptions {
     std::string revision;               // show
 };
 
-void init_command(const GlobalOptions& global, Output& out);
+void init_command(const GlobalOptions& global, const InitOptions& options, Output& out);
+void inspect_command(const GlobalOptions& global, bool sql, Output& out);
 void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out);
 void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out);
 void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& options, Output& out);

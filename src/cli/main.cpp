@@ -58,8 +58,17 @@ int main(int argc, char** argv) {
     // For history, heads and branches -v means "in full", as Alembic's does, not the SQL.
     bool verbose_is_detail = false;
 
-    auto* init = app.add_subcommand("init", "Create a migrations directory, dbm.yaml and models.yaml");
-    init->callback([&] { run = [&](Output& out) { init_command(global, out); }; });
+    InitOptions init_options;
+    auto* init = app.add_subcommand("init", "Create a migrations directory, dbm.yaml and models.yaml; adopt a database "
+                                            "that already has a schema");
+    init->add_flag("--from-db", init_options.from_db,
+                   "Adopt the database: models.yaml from its schema, a baseline revision, the database stamped at it");
+    init->callback([&] { run = [&](Output& out) { init_command(global, init_options, out); }; });
+
+    bool inspect_sql = false;
+    auto* inspect = app.add_subcommand("inspect", "Print the database's schema as models.yaml");
+    inspect->add_flag("--sql", inspect_sql, "As CREATE statements instead");
+    inspect->callback([&] { run = [&](Output& out) { inspect_command(global, inspect_sql, out); }; });
 
     MigrateCommandOptions migrate;
     auto* migrate_cmd = app.add_subcommand("migrate", "Compare the models with the database and write a revision");

@@ -1,4 +1,4 @@
-// init, revision, merge: commands that write files in the migrations directory.
+// revision, merge: commands that write files in the migrations directory.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -16,29 +16,13 @@ namespace fs = std::filesystem;
 
 namespace dbm::cli {
 
-namespace {
-
-ConfigOverrides overrides_of(const GlobalOptions& global) {
+ConfigOverrides config_overrides(const GlobalOptions& global) {
     ConfigOverrides overrides;
     if (global.directory) overrides.directory = fs::path(*global.directory);
     overrides.database_url = global.database;
     if (const char* url = std::getenv("DATABASE_URL")) overrides.environment_url = std::string(url);
     return overrides;
 }
-
-// Removes what a failed init created, newest first, so that a failure writes nothing.
-class CreatedPaths {
-public:
-    void add(const fs::path& path) { paths_.push_back(path); }
-    void keep() { paths_.clear(); }
-    ~CreatedPaths() {
-        std::error_code ignored;
-        for (auto it = paths_.rbegin(); it != paths_.rend(); ++it) fs::remove(*it, ignored);
-    }
-
-private:
-    std::vector<fs::path> paths_;
-};
 
 std::string new_revision_id_or(const std::optional<std::string>& requested, const RevisionMap& map) {
     if (!requested) {
@@ -54,50 +38,15 @@ std::string new_revision_id_or(const std::optional<std::string>& requested, cons
     return *requested;
 }
 
-}  // namespace
-
 void write_new_revision(const Project& project, const NewRevision& revision, Output& out) {
     const fs::path written = write_revision(project.config, revision);
     out.step(fmt::format("Generating {}", paths::display(written)), "  ");
 }
 
 Project load_project(const GlobalOptions& global) {
-    Config config = load_config(overrides_of(global));
+    Config config = load_config(config_overrides(global));
     RevisionMap map(load_revisions(config.versions_dir()));
     return {std::move(config), std::move(map)};
-}
-
-void init_command(const GlobalOptions& global, Output& out) {
-    const fs::path directory = (fs::current_path() / global.directory.value_or(default_migrations_dir)).lexically_normal();
-    const fs::path project_root = directory.parent_path();
-    std::error_code ec;
-    if (fs::exists(directory) && !fs::is_empty(directory, ec))
-        throw Error(fmt::format("directory {} already exists and is not empty", paths::display(directory)));
-    if (!fs::is_directory(project_root))
-        throw InputError(fmt::format("cannot create {}: {} does not exist", paths::display(directory),
-                                     paths::display(project_root)));
-
-    CreatedPaths created;
-    const auto make_directory = [&](const fs::path& path) {
-        out.begin_step(fmt::format("Creating directory {}", paths::display(path)));
-        std::error_code error;
-        if (fs::create_directory(path, error)) created.add(path);
-        if (error) throw Error(fmt::format("cannot create directory {}: {}", paths::display(path), error.message()));
-        out.end_step("  ");
-    };
-    const auto make_file = [&](const fs::path& path, std::string_view contents) {
-        out.begin_step(fmt::format("Creating file {}", paths::display(path)));
-        paths::write_new_file(path, contents);
-        created.add(path);
-        out.end_step("  ");
-    };
-    make_directory(directory);
-    make_directory(directory / "versions");
-    make_file(directory / config_file_name, templates::dbm_yaml);
-    make_file(directory / "README", templates::readme);
-    make_file(directory / "script.sql.tmpl", templates::script_sql);
-    if (!fs::exists(project_root / "models.yaml")) make_file(project_root / "models.yaml", templates::models_yaml);
-    created.keep();
 }
 
 NewRevision new_revision(const Project& project, const RevisionOptions& options) {

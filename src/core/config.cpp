@@ -36,6 +36,17 @@ struct YamlFile {
 
 }  // namespace
 
+bool is_alembic_directory(const fs::path& dir) {
+    std::error_code ignored;
+    return fs::exists(dir / "alembic.ini", ignored) || fs::exists(dir / "env.py", ignored);
+}
+
+fs::path default_migrations_dir_in(const fs::path& project_root) {
+    const fs::path migrations = project_root / default_migrations_dir;
+    return is_alembic_directory(migrations) && !fs::exists(migrations / config_file_name) ? project_root / beside_alembic_dir
+                                                                                           : migrations;
+}
+
 fs::path find_migrations_dir(const std::optional<fs::path>& directory, const fs::path& working_dir) {
     if (directory) {
         const fs::path explicit_dir = (working_dir / *directory).lexically_normal();
@@ -45,11 +56,23 @@ fs::path find_migrations_dir(const std::optional<fs::path>& directory, const fs:
         return explicit_dir;
     }
     for (fs::path dir = working_dir;; dir = dir.parent_path()) {
-        const fs::path candidate = dir / default_migrations_dir;
-        if (fs::exists(candidate / config_file_name)) return candidate;
-        if (dir == working_dir && fs::is_directory(candidate)) return candidate;
+        for (const char* name : {default_migrations_dir, beside_alembic_dir})
+            if (fs::exists(dir / name / config_file_name)) return dir / name;
         if (dir == dir.root_path() || dir.empty()) break;
     }
+    // No message may send the user in a circle: say what is there and what 'dbm init' does.
+    const fs::path here = working_dir / default_migrations_dir;
+    if (is_alembic_directory(here))
+        throw InputError(fmt::format("{} belongs to Flask-Migrate (it holds alembic.ini or env.py) and there is no {}/{}; "
+                                     "run 'dbm init' to create {} beside it",
+                                     paths::display(here), beside_alembic_dir, config_file_name, beside_alembic_dir));
+    std::error_code ignored;
+    // An empty one is for 'dbm init' to fill: load_config says so.
+    if (fs::is_directory(here) && fs::is_empty(here, ignored)) return here;
+    if (fs::is_directory(here))
+        throw InputError(fmt::format("{} holds no {}: it is not a dbm migrations directory; run 'dbm init -d DIR' to "
+                                     "create one elsewhere, or pass -d",
+                                     paths::display(here), config_file_name));
     throw InputError(fmt::format(
         "no migrations directory: neither ./{} nor any parent directory's {}/{} exists; run 'dbm init' first",
         default_migrations_dir, default_migrations_dir, config_file_name));

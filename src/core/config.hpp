@@ -31,10 +31,20 @@ struct Config {
 };
 
 inline constexpr const char* default_migrations_dir = "migrations";
+// Where dbm keeps its files in a Flask-Migrate project, whose migrations/ is Alembic's.
+inline constexpr const char* beside_alembic_dir = "dbm_migrations";
 inline constexpr const char* config_file_name = "dbm.yaml";
 
-// -d DIR when given; else ./migrations; else the nearest parent directory holding
-// migrations/dbm.yaml, as git finds .git. InputError when there is none.
+// A directory of Alembic's (Flask-Migrate's migrations/): it holds alembic.ini or env.py.
+bool is_alembic_directory(const std::filesystem::path& dir);
+
+// Where `dbm init` puts the migrations directory without -d: migrations/, or dbm_migrations/
+// beside a Flask-Migrate project's migrations/.
+std::filesystem::path default_migrations_dir_in(const std::filesystem::path& project_root);
+
+// -d DIR when given; else the nearest directory (this one or a parent, as git finds .git)
+// holding migrations/dbm.yaml or dbm_migrations/dbm.yaml. InputError when there is none,
+// saying what is there instead.
 std::filesystem::path find_migrations_dir(const std::optional<std::filesystem::path>& directory,
                                           const std::filesystem::path& working_dir);
 

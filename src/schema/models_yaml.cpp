@@ -26,7 +26,8 @@ constexpr std::array<std::string_view, 21> column_keys = {
     "default",    "default_expr", "references", "on_delete",  "on_update",     "deferrable",  "initially",
     "check",      "collate",   "generated",    "stored",      "on_conflict",   "not_null_on_conflict", "renamed_from"};
 constexpr std::array<std::string_view, 3> index_keys = {"columns", "unique", "where"};
-constexpr std::array<std::string_view, 3> key_keys = {"columns", "name", "on_conflict"};
+constexpr std::array<std::string_view, 3> unique_keys = {"columns", "name", "on_conflict"};
+constexpr std::array<std::string_view, 4> primary_key_keys = {"columns", "name", "on_conflict", "autoincrement"};
 constexpr std::array<std::string_view, 8> foreign_key_keys = {"name",      "columns",   "references", "referred_columns",
                                                               "on_delete", "on_update", "deferrable", "initially"};
 constexpr std::array<std::string_view, 2> check_keys = {"name", "check"};
@@ -272,19 +273,21 @@ private:
         return columns;
     }
 
-    // A key given as a list of columns, or as {columns, name, on_conflict}; `what` names it in
-    // errors.
+    // A key given as a list of columns, or as {columns, name, on_conflict} (a primary key
+    // also with autoincrement, given back in `autoincrement`); `what` names it in errors.
     KeyColumns key_constraint(const yaml::Node& node, std::string_view key, std::optional<std::string>& name,
-                              const std::string& what, const Table& table) {
+                              const std::string& what, const Table& table,
+                              std::optional<yaml::Node>* autoincrement = nullptr) {
         if (!node.is_map()) return key_columns(node, key, table);
         KeyColumns columns;
         std::optional<yaml::Node> columns_node, conflict_node;
         for (const auto& entry : node.entries()) {
-            const std::string setting =
-                known_key(entry.first, key_keys, key == "unique" ? "unique constraint setting" : "primary key setting");
+            const std::string setting = autoincrement ? known_key(entry.first, primary_key_keys, "primary key setting")
+                                                      : known_key(entry.first, unique_keys, "unique constraint setting");
             if (setting == "columns") columns_node = entry.second;
             if (setting == "name") name = string_value(entry.second, "name");
             if (setting == "on_conflict") conflict_node = entry.second;
+            if (setting == "autoincrement") *autoincrement = entry.second;
         }
         if (!columns_node) fail(node, fmt::format("{} needs 'columns'", name ? what + " '" + *name + "'" : what));
         columns = key_columns(*columns_node, key, table);
@@ -537,9 +540,17 @@ private:
                                                   table.name));
             PrimaryKey key_constraint;
             std::optional<std::string> name;
-            static_cast<KeyColumns&>(key_constraint) =
-                this->key_constraint(*table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'", table);
+            std::optional<yaml::Node> autoincrement;
+            static_cast<KeyColumns&>(key_constraint) = this->key_constraint(
+                *table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'", table, &autoincrement);
             key_constraint.name = std::move(name);
+            if (autoincrement && bool_value(*autoincrement, "autoincrement")) {
+                const Column* column =
+                    key_constraint.columns.size() == 1 ? table.find_column(key_constraint.columns.front()) : nullptr;
+                if (!column || normalize_type(column->type) != "INTEGER" || !key_constraint.options.empty())
+                    fail(*autoincrement, "'autoincrement' needs a single-column integer primary key");
+                key_constraint.autoincrement = true;
+            }
             column_checks_.push_back({table.name, key_constraint.columns, table_key_node->mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
             for (auto& column : table.columns)

@@ -211,7 +211,7 @@ private:
 
     void write_primary_key(const PrimaryKey& key) {
         out_ << YAML::Key << "primary_key" << YAML::Value;
-        if (!key.name && !key.on_conflict) {
+        if (!key.name && !key.on_conflict && !key.autoincrement) {
             key_list(out_, key);
             return;
         }
@@ -219,6 +219,7 @@ private:
         key_list(out_, key);
         if (key.name) entry(out_, "name", *key.name);
         if (key.on_conflict) entry(out_, "on_conflict", text::lower(*key.on_conflict));
+        if (key.autoincrement) flag(out_, "autoincrement", true);
         out_ << YAML::EndMap;
     }
 

@@ -61,6 +61,8 @@ TEST_CASE("table forms found in real schemas round-trip", "[schema][differential
          "REFERENCES \"parent\" (\"id\") DEFERRABLE INITIALLY DEFERRED)"},
         {"pairs", "CREATE TABLE pairs (a TEXT, b INT, PRIMARY KEY (a COLLATE NOCASE DESC, b)) WITHOUT ROWID"},
         {"shadowed", "CREATE TABLE shadowed (rowid TEXT, oid INT, v)"},
+        // Found by fuzz_create_table: a named key with AUTOINCREMENT in its list.
+        {"named", "CREATE TABLE named (id integer, v, CONSTRAINT pk PRIMARY KEY (id AUTOINCREMENT))"},
     };
     for (const auto& [name, statement] : cases) {
         INFO(statement);

@@ -1,0 +1,41 @@
+// inspect: the live database's schema as models.yaml, or as CREATE statements (SPEC §11),
+// for starting models from a database (as `prisma db pull` and `atlas schema inspect`).
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/adopt.hpp"
+#include "core/autogenerate.hpp"
+#include "core/version_store.hpp"
+#include "dbm/error.hpp"
+#include "schema/models.hpp"
+
+namespace dbm::cli {
+
+void inspect_command(const GlobalOptions& global, bool sql, Output& out) {
+    // A database named by --db or DATABASE_URL needs no project; otherwise the project's.
+    const ConfigOverrides overrides = config_overrides(global);
+    IntrospectOptions options{{"dbm_version", log_table_name, alembic_version_table}, {}};
+    DatabaseUrl url;
+    if (!global.directory && (overrides.database_url || (overrides.environment_url && !overrides.environment_url->empty()))) {
+        url = parse_database_url(overrides.database_url ? *overrides.database_url : *overrides.environment_url,
+                                 std::filesystem::current_path());
+    } else {
+        const Config config = load_config(overrides);
+        url = config.database;
+        options = introspect_options(config);
+    }
+    const auto connection = open_connection(url, {OpenOptions::Mode::read_only, 5000});
+    const Schema schema = connection->introspect(options);
+    if (sql) {
+        const std::string statements = autogenerate(Schema{}, schema, connection->dialect(), "").upgrade_sql;
+        out.data(statements.empty() ? "-- " + connection->display_name() + " has no schema" : statements);
+        return;
+    }
+    std::string yaml = schema::write_models_yaml(schema);
+    while (!yaml.empty() && yaml.back() == '\n') yaml.pop_back();
+    out.data(yaml);
+}
+
+}  // namespace dbm::cli
