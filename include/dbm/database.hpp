@@ -72,6 +72,8 @@ DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::pat
 class Dialect {
 public:
     virtual ~Dialect() = default;
+    // The URL scheme of the engine: "sqlite".
+    virtual std::string scheme() const = 0;
     virtual std::string quote_identifier(std::string_view name) const = 0;
     virtual std::string quote_literal(std::string_view value) const = 0;
     // Splits a script into statements the way the engine itself reads them (strings,
@@ -146,6 +148,10 @@ public:
     virtual void drop_all_objects(const std::vector<std::string>& keep) = 0;
     // The live schema, as models describe one.
     virtual Schema introspect(const IntrospectOptions& options) = 0;
+    // The statements that create this database's whole schema (every table, dbm's and the
+    // ignored ones too, indexes, views, triggers, virtual tables) in an order that runs, for
+    // a scratch copy without the rows.
+    virtual std::vector<std::string> schema_statements() = 0;
 };
 
 std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options);

@@ -44,6 +44,13 @@ private:
     SourceLocation where_;
 };
 
+// A row broke a constraint (NOT NULL, UNIQUE, CHECK, a foreign key, a STRICT type): a
+// runtime failure that depends on the data (exit 1).
+class ConstraintError : public Error {
+public:
+    using Error::Error;
+};
+
 // Bad usage or bad input: an unknown revision, a malformed file, a missing directory (exit 2).
 class InputError : public Error {
 public:

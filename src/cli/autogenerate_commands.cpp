@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/new_revision.hpp"
 #include "core/autogenerate.hpp"
+#include "core/proof.hpp"
 #include "core/migrator.hpp"
 #include "dbm/error.hpp"
 #include "schema/compare.hpp"
@@ -17,25 +18,37 @@ namespace dbm::cli {
 
 namespace {
 
+// The schema a revision is generated against, and the database it was read from (kept
+// open to prove the revision on a copy of it).
+struct CurrentSchema {
+    std::unique_ptr<Connection> source;
+    Schema schema;
+};
+
 // The live schema, after checking that the database is at head: a revision generated
 // against an older schema would repeat what the pending revisions already do.
-Schema live_schema(const Project& project) {
-    const auto connection =
-        open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+CurrentSchema live_schema(const Project& project) {
+    auto connection = open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
     MigrationObserver silent;
     if (!project.map.are_heads(Migrator(project.config, project.map, *connection, silent).current_heads()))
         throw Error("Target database is not up to date.");
-    return connection->introspect(introspect_options(project.config));
+    Schema schema = connection->introspect(introspect_options(project.config));
+    return {std::move(connection), std::move(schema)};
+}
+
+CurrentSchema history_schema(const Project& project) {
+    auto connection = replay_history(project.config, project.map, project.map.heads());
+    Schema schema = connection->introspect(introspect_options(project.config));
+    return {std::move(connection), std::move(schema)};
 }
 
 // The models and the schema to compare them with. The models are read on a thread of their
 // own while the database is read: on a 500-table project each is about half the work.
 // A models error is reported first, as if they were read first.
-std::pair<schema::Models, Schema> models_and_current(const Project& project, bool from_history) {
+std::pair<schema::Models, CurrentSchema> models_and_current(const Project& project, bool from_history) {
     auto loading = background::start([&project] { return schema::load_models(project.config.models_path); });
-    Schema current = background::meanwhile(loading, [&] {
-        return from_history ? schema_from_history(project.config, project.map, project.map.heads()) : live_schema(project);
-    });
+    CurrentSchema current =
+        background::meanwhile(loading, [&] { return from_history ? history_schema(project) : live_schema(project); });
     return {loading.get(), std::move(current)};
 }
 
@@ -63,7 +76,8 @@ void warn_of_renames(const std::vector<schema::PossibleRename>& renames, const s
 
 void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& options, Output& out) {
     const Project project = load_project(global);
-    auto [models, current] = models_and_current(project, options.from_history);
+    auto [models, read] = models_and_current(project, options.from_history);
+    const Schema& current = read.schema;
     for (const auto& warning : models.warnings) out.warn(warning);
     // Models that declare nothing are a new project's, not a wish to drop everything.
     if (models.schema.tables.empty() && !current.tables.empty())
@@ -83,6 +97,10 @@ void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& o
         out.data("No changes in schema detected.");
         return;
     }
+    for (const auto& operation : generated.operations)
+        if (schema::loses_data(operation))
+            out.warn(fmt::format("warning: the downgrade cannot bring back the data of the {}", schema::lost_object(operation)));
+    prove_revision(*read.source, current, generated.upgrade_sql, generated.downgrade_sql);
     if (options.sql_only) {
         out.data(generated.upgrade_sql.empty() ? "-- No changes in schema detected." : generated.upgrade_sql);
         return;

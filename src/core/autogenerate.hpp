@@ -29,4 +29,8 @@ IntrospectOptions introspect_options(const Config& config);
 // --from-history`, `check`). `heads` empty means base: nothing applied.
 Schema schema_from_history(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads);
 
+// The scratch database that replaying the revisions up to `heads` leaves.
+std::unique_ptr<Connection> replay_history(const Config& config, const RevisionMap& map,
+                                           const std::vector<std::string>& heads);
+
 }  // namespace dbm

@@ -148,10 +148,17 @@ private:
         }
         for (std::size_t i = 0; i < table.uniques.size(); ++i)
             (i < on_columns ? column_uniques : table_uniques).push_back(&table.uniques[i]);
+        // Foreign keys likewise: SQLite checks them in the order declared (which can decide
+        // whether a deferred one is counted before an immediate one stops a statement), and
+        // the reader takes column references first, in column order.
         std::vector<const ForeignKey*> column_keys, table_keys;
+        std::size_t next_key_column = 0;
         for (const ForeignKey& foreign_key : table.foreign_keys) {
-            const bool on_column = foreign_key.columns.size() == 1 && foreign_key.referred_columns.size() == 1 &&
-                                   !foreign_key.name && table_keys.empty();
+            const std::size_t at =
+                foreign_key.columns.size() == 1 ? column_index(table, foreign_key.columns.front()) : table.columns.size();
+            const bool on_column = foreign_key.referred_columns.size() == 1 && !foreign_key.name && table_keys.empty() &&
+                                   at < table.columns.size() && at >= next_key_column;
+            if (on_column) next_key_column = at + 1;
             (on_column ? column_keys : table_keys).push_back(&foreign_key);
         }
 

@@ -220,6 +220,13 @@ std::string describe(const Operation& operation) {
         operation);
 }
 
+std::string lost_object(const Operation& operation) {
+    if (const auto* drop = std::get_if<DropColumn>(&operation)) return fmt::format("column '{}.{}'", drop->table, drop->column.name);
+    if (const auto* drop = std::get_if<DropTable>(&operation)) return fmt::format("table '{}'", drop->table.name);
+    if (const auto* drop = std::get_if<DropVirtualTable>(&operation)) return fmt::format("virtual table '{}'", drop->table.name);
+    return describe(operation);
+}
+
 std::optional<std::string> external_content_of(const VirtualTable& table) {
     if (!text::iequals(table.module, "fts4") && !text::iequals(table.module, "fts5")) return std::nullopt;
     try {

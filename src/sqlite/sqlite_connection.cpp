@@ -134,9 +134,12 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
 const Dialect& SqliteConnection::dialect() const { return sqlite::dialect(); }
 
 void SqliteConnection::fail(const std::exception& error) const {
-    if (const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error))
-        throw Error(describe(sqlite_error->getExtendedErrorCode(), display_name_, sqlite_error->what(),
-                             lock_timeout_ms_));
+    if (const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error)) {
+        const int code = sqlite_error->getExtendedErrorCode();
+        const std::string message = describe(code, display_name_, sqlite_error->what(), lock_timeout_ms_);
+        if ((code & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(message);
+        throw Error(message);
+    }
     throw Error(error.what());
 }
 
@@ -276,5 +279,20 @@ void SqliteConnection::drop_all_objects(const std::vector<std::string>& keep) {
 }
 
 Schema SqliteConnection::introspect(const IntrospectOptions& options) { return schema::introspect_sqlite(*this, options); }
+
+std::vector<std::string> SqliteConnection::schema_statements() {
+    // Tables (not SQLite's own, nor shadow tables, which their virtual tables make), then
+    // virtual tables, indexes, views and triggers, each group as created. sqlite_sequence
+    // comes with the first AUTOINCREMENT table.
+    std::vector<std::string> statements;
+    for (const Row& row : query("SELECT s.sql FROM sqlite_schema AS s LEFT JOIN pragma_table_list AS t ON t.schema = 'main' "
+                                "AND t.name = s.name WHERE s.sql IS NOT NULL AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                "AND coalesce(t.type, '') != 'shadow' ORDER BY CASE WHEN s.type = 'table' AND t.type = "
+                                "'table' THEN 0 WHEN s.type = 'table' THEN 1 WHEN s.type = 'index' THEN 2 WHEN s.type = "
+                                "'view' THEN 3 ELSE 4 END, s.rowid",
+                                {}))
+        statements.push_back(row.text(0));
+    return statements;
+}
 
 }  // namespace dbm::sqlite

@@ -26,6 +26,7 @@ public:
     void backup_to(const std::filesystem::path& destination) override;
     void drop_all_objects(const std::vector<std::string>& keep) override;
     Schema introspect(const IntrospectOptions& options) override;
+    std::vector<std::string> schema_statements() override;
 
 private:
     // Turns an SQLite failure into an Error whose message says what it means here.

@@ -7,6 +7,7 @@ namespace dbm::sqlite {
 
 class SqliteDialect final : public Dialect {
 public:
+    std::string scheme() const override { return "sqlite"; }
     std::string quote_identifier(std::string_view name) const override;
     std::string quote_literal(std::string_view value) const override;
     std::vector<ScriptStatement> split_statements(std::string_view script) const override;
