@@ -28,7 +28,18 @@ public:
         out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), paths::display(path)));
     }
     void phase_started(Phase phase) override {
-        out_.begin_step(phase == Phase::dropping ? "Dropping all tables" : "Resetting database to initial state");
+        out_.begin_step(phase == Phase::dropping    ? "Dropping all tables"
+                        : phase == Phase::resetting ? "Resetting database to initial state"
+                                                    : "Checking foreign keys");
+    }
+    void broken_before(const std::vector<ForeignKeyViolation>& violations) override {
+        std::vector<std::string> items;
+        for (std::size_t i = 0; i < violations.size() && i < 5; ++i)
+            items.push_back(fmt::format("{} rowid {} -> {}", violations[i].table, violations[i].rowid, violations[i].parent));
+        if (violations.size() > 5) items.push_back(fmt::format("and {} more", violations.size() - 5));
+        out_.warn(fmt::format("warning: {} already had {} broken foreign key reference(s) before this migration ({}); "
+                              "they do not stop it, but fix them",
+                              connection_.display_name(), violations.size(), text::join(items, ", ")));
     }
     void phase_finished(Phase) override { out_.end_step(); }
     void step_started(const Step& step) override {

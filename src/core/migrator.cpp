@@ -49,6 +49,7 @@ Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& con
 template <typename Body>
 auto Migrator::in_migration(Body&& body) {
     committed_at_.clear();
+    segment_.reset();
     connection_.begin_migration();
     try {
         return body();
@@ -110,54 +111,135 @@ void Migrator::backup() {
     observer_.backup_written(path);
 }
 
+namespace {
+
+// What `after` holds beyond `before`, row for row.
+std::vector<ForeignKeyViolation> added_violations(const std::vector<ForeignKeyViolation>& after,
+                                                  std::vector<ForeignKeyViolation> before) {
+    std::vector<ForeignKeyViolation> added;
+    for (const auto& violation : after) {
+        const auto same = std::find_if(before.begin(), before.end(), [&](const ForeignKeyViolation& other) {
+            return other.table == violation.table && other.rowid == violation.rowid && other.parent == violation.parent;
+        });
+        if (same == before.end())
+            added.push_back(violation);
+        else
+            before.erase(same);
+    }
+    return added;
+}
+
+// Whether the SQL names `table` (as a whole word, in any case).
+bool mentions(const std::string& sql, const std::string& table) {
+    const std::string haystack = text::lower(sql), needle = text::lower(table);
+    const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {
+        const bool starts = at == 0 || !word(haystack[at - 1]);
+        const bool ends = at + needle.size() == haystack.size() || !word(haystack[at + needle.size()]);
+        if (starts && ends) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void Migrator::start_segment(const Plan* plan, std::size_t first, std::vector<std::string> heads, bool creates_tables,
+                             bool first_ran_outside) {
+    // The savepoint lets the foreign-key check undo the segment, see what was broken before
+    // it, and redo it, all under the lock.
+    connection_.execute("SAVEPOINT dbm_segment");
+    segment_ = Segment{plan, first, first, std::move(heads), creates_tables, first_ran_outside};
+}
+
 void Migrator::verify_foreign_keys() {
-    const auto violations = connection_.foreign_key_violations();
+    std::vector<ForeignKeyViolation> violations = connection_.foreign_key_violations();
     if (violations.empty()) return;
-    // Tell apart what this migration broke from what was already broken before it.
+    observer_.phase_started(MigrationObserver::Phase::checking_foreign_keys);
+    // Rows broken before the migration do not stop it (SQLite leaves foreign keys off by
+    // default, so databases often hold some); only the ones it breaks do. Telling them
+    // apart means undoing the work and redoing it: paid only when some row is broken.
+    if (segment_ && segment_->plan) {
+        connection_.execute("ROLLBACK TO dbm_segment");
+        const std::vector<ForeignKeyViolation> before = connection_.foreign_key_violations();
+        if (!before.empty()) {
+            ConnectionSink sink(connection_);
+            if (segment_->creates_tables) store_.create_tables(sink);
+            HeadTracker tracker(map_, segment_->heads);
+            for (std::size_t i = segment_->first; i < segment_->end; ++i)
+                apply(*segment_->plan, *segment_->plan->revisions[i], tracker,
+                      !(i == segment_->first && segment_->first_ran_outside), false);
+            violations = added_violations(connection_.foreign_key_violations(), before);
+            if (violations.empty()) {
+                observer_.phase_finished(MigrationObserver::Phase::checking_foreign_keys);
+                observer_.broken_before(before);
+                return;
+            }
+        }
+    }
+    std::vector<std::string> culprits;
+    if (segment_ && segment_->plan) {
+        for (std::size_t i = segment_->first; i < segment_->end; ++i) {
+            const Revision& revision = *segment_->plan->revisions[i];
+            const std::string& sql =
+                segment_->plan->direction == Direction::upgrade ? revision.upgrade.sql : revision.downgrade.sql;
+            if (std::any_of(violations.begin(), violations.end(),
+                            [&](const auto& v) { return mentions(sql, v.table) || mentions(sql, v.parent); }))
+                culprits.push_back(revision.name());
+        }
+    }
     connection_.rollback_migration();
-    const auto before = connection_.foreign_key_violations();
-    if (!before.empty())
-        throw Error(fmt::format("the database already had {} broken foreign key reference(s) before this migration "
-                                "({}); fix them first",
-                                before.size(), describe_violations(before)));
-    throw Error(fmt::format("the migration breaks {} foreign key reference(s): {}", violations.size(),
-                            describe_violations(violations)));
+    throw Error(fmt::format("the migration breaks {} foreign key reference(s): {}{}", violations.size(),
+                            describe_violations(violations),
+                            culprits.empty() ? std::string() : fmt::format(" (by {}, which changes these tables)", text::join(culprits, ", "))));
 }
 
 void Migrator::commit_checked() {
     verify_foreign_keys();
     connection_.commit_migration();
+    segment_.reset();
+}
+
+void Migrator::apply(const Plan& plan, const Revision& revision, HeadTracker& tracker, bool run_section_now, bool notify) {
+    const Step step{plan.direction, &revision, destination_name(map_, revision, plan.direction)};
+    const auto started = std::chrono::steady_clock::now();
+    if (notify) observer_.step_started(step);
+    ConnectionSink sink(connection_);
+    if (run_section_now) run_section(sink, connection_.dialect(), revision, plan.direction);
+    store_.update_heads(sink, tracker.step(revision, plan.direction));
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    store_.log(sink, revision, to_string(plan.direction), elapsed.count());
+    if (notify) observer_.step_finished(step);
 }
 
 std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
     const Dialect& dialect = connection_.dialect();
     for (const Revision* revision : plan.revisions) check_section(dialect, *revision, plan.direction);
     ConnectionSink sink(connection_);
-    store_.create_tables(sink);
     HeadTracker tracker(map_, heads);
-    for (const Revision* revision : plan.revisions) {
-        const Step step{plan.direction, revision, destination_name(map_, *revision, plan.direction)};
-        const auto started = std::chrono::steady_clock::now();
-        observer_.step_started(step);
-        if (revision->transactional) {
-            run_section(sink, dialect, *revision, plan.direction);
+    start_segment(&plan, 0, tracker.heads(), true, false);
+    store_.create_tables(sink);
+    for (std::size_t i = 0; i < plan.revisions.size(); ++i) {
+        const Revision& revision = *plan.revisions[i];
+        if (revision.transactional) {
+            apply(plan, revision, tracker, true, true);
         } else {
             // It runs outside any transaction: commit what came before, run it statement by
             // statement, then take the lock again and check nobody moved the version table.
             commit_checked();
             committed_at_ = names_of(map_, tracker.heads());
-            run_section(sink, dialect, *revision, plan.direction);
+            const Step step{plan.direction, &revision, destination_name(map_, revision, plan.direction)};
+            observer_.step_started(step);
+            run_section(sink, dialect, revision, plan.direction);
             connection_.begin_migration();
             auto expected = tracker.heads();
             std::sort(expected.begin(), expected.end());
             if (store_.read_heads(connection_) != expected)
                 throw Error("another process changed the version table while a no-transaction revision ran");
+            start_segment(&plan, i, tracker.heads(), false, true);
+            apply(plan, revision, tracker, false, false);
+            observer_.step_finished(step);
         }
-        store_.update_heads(sink, tracker.step(*revision, plan.direction));
-        const auto elapsed =
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        store_.log(sink, *revision, to_string(plan.direction), elapsed.count());
-        observer_.step_finished(step);
+        segment_->end = i + 1;
     }
     return tracker.heads();
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,15 @@ struct Step {
 // The CLI's window on a running migration, so that progress is printed as it happens.
 class MigrationObserver {
 public:
-    enum class Phase { dropping, resetting };
+    enum class Phase { dropping, resetting, checking_foreign_keys };
     virtual ~MigrationObserver() = default;
     virtual void backup_written(const std::filesystem::path&) {}
     virtual void phase_started(Phase) {}
     virtual void phase_finished(Phase) {}
     virtual void step_started(const Step&) {}
     virtual void step_finished(const Step&) {}
+    // Rows whose foreign keys were broken before the migration began: they do not stop it.
+    virtual void broken_before(const std::vector<ForeignKeyViolation>&) {}
 };
 
 struct MigrateOptions {
@@ -80,9 +83,24 @@ private:
     MigrateOutcome move(Direction direction, const MigrateOptions& options);
     // Runs every revision of the plan; returns the heads it leaves.
     std::vector<std::string> run_plan(const Plan& plan, std::span<const std::string> heads);
-    // Throws, after rolling back, when the migration broke a foreign key reference.
+    // One revision's statements and bookkeeping (its section only when `run_section`).
+    void apply(const Plan& plan, const Revision& revision, HeadTracker& tracker, bool run_section, bool notify);
+    // Throws, after rolling back, when the work since the last commit broke a foreign key
+    // reference that was not broken before it.
     void verify_foreign_keys();
     void commit_checked();
+
+    // The work since the last commit, which verify_foreign_keys may undo and redo to tell
+    // what it broke from what was broken before.
+    struct Segment {
+        const Plan* plan = nullptr;
+        std::size_t first = 0, end = 0;  // revisions of plan->revisions
+        std::vector<std::string> heads;  // before the first
+        bool creates_tables = false;     // the version table and dbm_log were created in it
+        bool first_ran_outside = false;  // the first is a no-transaction revision already run
+    };
+    void start_segment(const Plan* plan, std::size_t first, std::vector<std::string> heads, bool creates_tables,
+                       bool first_ran_outside);
 
     const Config& config_;
     const RevisionMap& map_;
@@ -90,6 +108,7 @@ private:
     MigrationObserver& observer_;
     VersionStore store_;
     std::string committed_at_;  // set when a no-transaction revision committed earlier work
+    std::optional<Segment> segment_;
 };
 
 // "<db>.<UTC timestamp>.bak" beside the database, never an existing file's name.

@@ -765,7 +765,42 @@ private:
             }
             for (const auto& column : reference.columns)
                 if (!referred->find_column(column)) fail_at(reference.mark, "references " + unknown_column(*referred, column));
+            check_parent_key(*referred, reference);
         }
+    }
+
+    // SQLite enforces a foreign key only to a parent key that is the primary key or unique
+    // (foreignkeys.html, 3): any other makes every write to either table fail with "foreign
+    // key mismatch".
+    void check_parent_key(const Table& parent, const Reference& reference) const {
+        const auto same_set = [](std::vector<std::string> a, std::vector<std::string> b) {
+            for (auto* names : {&a, &b})
+                for (auto& name : *names) name = text::lower(name);
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            return a == b;
+        };
+        if (reference.columns.empty()) {
+            if (!parent.primary_key)
+                fail_at(reference.mark, fmt::format("references the primary key of '{}', which has none; name the "
+                                                    "referred columns",
+                                                    parent.name));
+            return;
+        }
+        if (parent.primary_key && same_set(parent.primary_key->columns, reference.columns)) return;
+        for (const auto& unique : parent.uniques)
+            if (same_set(unique.columns, reference.columns)) return;
+        for (const auto& index : parent.indexes) {
+            if (!index.unique || index.where) continue;
+            std::vector<std::string> columns;
+            for (const auto& column : index.columns)
+                if (!column.is_expression) columns.push_back(column.expression);
+            if (columns.size() == index.columns.size() && same_set(columns, reference.columns)) return;
+        }
+        fail_at(reference.mark,
+                fmt::format("references {}({}), which is neither the primary key nor unique in '{}': SQLite cannot "
+                            "enforce such a key (every write fails with 'foreign key mismatch'); make it unique",
+                            parent.name, text::join(reference.columns, ", "), parent.name));
     }
 
     static std::string unknown_column(const Table& table, const std::string& column) {

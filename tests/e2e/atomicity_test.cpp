@@ -92,8 +92,10 @@ TEST_CASE("a revision that breaks a foreign key while foreign keys are off is ro
     const auto result = project.dbm({"upgrade"});
     CHECK(result.exit_code == 1);
     CHECK(result.err ==
-          "dbm: error: the migration breaks 1 foreign key reference(s): child rowid 20 -> parent; rolled back, the "
-          "database is unchanged\n");
+          "dbm: error: the migration breaks 1 foreign key reference(s): child rowid 20 -> parent (by "
+          "aaaa00000002_rebuild_parent_badly, which changes these tables); rolled back, the database is unchanged\n");
+    // What ran is not reported done without the check that undid it.
+    CHECK(result.out == "  Upgrading to aaaa00000002_rebuild_parent_badly... done\n  Checking foreign keys... failed\n");
     CHECK(project.schema() == schema_before);
     CHECK(project.rows_digest() == rows_before);
     CHECK(project.dbm({"current"}).out == "  Current revision for app.db: aaaa00000001\n");

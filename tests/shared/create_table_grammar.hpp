@@ -182,7 +182,9 @@ private:
     }
 
     std::string references() {
-        static constexpr std::array<std::string_view, 5> targets = {"parent", "parent (id)", "parent(code)", "parent (a)",
+        // Keys refer to a primary key or a unique column: any other is a "foreign key
+        // mismatch" SQLite cannot enforce, which models refuse.
+        static constexpr std::array<std::string_view, 5> targets = {"parent", "parent (id)", "parent(code)", "parent (\"code\")",
                                                                     "\"parent\"(\"id\")"};
         std::string out = keyword("REFERENCES") + " " + std::string(c_.one_of(targets));
         static constexpr std::array<std::string_view, 6> actions = {"SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT",
