@@ -887,3 +887,89 @@ TEST_CASE("whatever yaml-cpp throws while reading models is a located InputError
     CHECK(error.where().file == "models.yaml");
     CHECK(error.where().line > 0);
 }
+
+// --- Clauses SQLite acts on (issue #8) --------------------------------------------------------
+
+TEST_CASE("parse_models_yaml reads ON CONFLICT for a column's key, unique and NOT NULL", "[schema][models_yaml]") {
+    const Schema schema = load(one_table("      key: {type: text, nullable: false, unique: true, on_conflict: replace, "
+                                         "not_null_on_conflict: ignore}\n      id: {type: integer, primary_key: true, "
+                                         "on_conflict: fail}\n"));
+    const Table& t = table(schema, "t");
+    REQUIRE(t.uniques.size() == 1);
+    CHECK(t.uniques[0].on_conflict == "REPLACE");
+    CHECK(column(t, "key").not_null_conflict == "IGNORE");
+    REQUIRE(t.primary_key);
+    CHECK(t.primary_key->on_conflict == "FAIL");
+}
+
+TEST_CASE("parse_models_yaml refuses ON CONFLICT clauses without their constraint", "[schema][models_yaml]") {
+    std::string yaml = one_table("      a: {type: text, on_conflict: replace}\n");
+    check_error(yaml, locate(yaml, "replace"), {"'on_conflict' of column 'a' needs either primary_key or unique"});
+    yaml = one_table("      a: {type: text, not_null_on_conflict: replace}\n");
+    check_error(yaml, locate(yaml, "a:"), {"column 'a' has 'not_null_on_conflict' but is not NOT NULL"});
+    yaml = one_table("      a: {type: text, unique: true, on_conflict: sometimes}\n");
+    check_error(yaml, locate(yaml, "sometimes"), {"'on_conflict' must be one of rollback, abort, fail, ignore, replace"});
+}
+
+TEST_CASE("parse_models_yaml reads deferrable and initially as SQL says them", "[schema][models_yaml]") {
+    const std::string parent = "tables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n  c:\n    columns:\n";
+    const auto deferred_of = [&](const std::string& settings) {
+        return table(load(parent + "      p_id: {type: integer, references: p.id" + settings + "}\n"), "c").foreign_keys.at(0).deferrable;
+    };
+    CHECK(deferred_of(", deferrable: true, initially: deferred"));
+    CHECK_FALSE(deferred_of(", deferrable: true"));
+    CHECK_FALSE(deferred_of(", deferrable: true, initially: immediate"));
+    CHECK_FALSE(deferred_of(""));
+    const std::string yaml = parent + "      p_id: {type: integer, references: p.id, initially: deferred}\n";
+    check_error(yaml, locate(yaml, "deferred}"), {"'initially: deferred' needs 'deferrable: true'"});
+}
+
+TEST_CASE("parse_models_yaml reads key lists with COLLATE and DESC, and lists of unnamed constraints",
+          "[schema][models_yaml]") {
+    const Schema schema = load(one_table("      name: {type: text}\n      \"odd name\": {type: text}\n",
+                                         "    primary_key: [name DESC, odd name]\n"
+                                         "    unique:\n      - [name COLLATE NOCASE]\n      - {name: uq, columns: [odd name], "
+                                         "on_conflict: ignore}\n"
+                                         "    checks:\n      - length(name) > 0\n      - {name: ck, check: name != ''}\n"));
+    const Table& t = table(schema, "t");
+    REQUIRE(t.primary_key);
+    CHECK(t.primary_key->columns == Strings{"name", "odd name"});
+    CHECK(t.primary_key->options_of(0).descending);
+    CHECK_FALSE(t.primary_key->options_of(1).descending);
+    REQUIRE(t.uniques.size() == 2);
+    CHECK(t.uniques[0].options_of(0).collate == "NOCASE");
+    CHECK_FALSE(t.uniques[0].name);
+    CHECK(t.uniques[1].name == "uq");
+    CHECK(t.uniques[1].on_conflict == "IGNORE");
+    REQUIRE(t.checks.size() == 2);
+    CHECK_FALSE(t.checks[0].name);
+    CHECK(t.checks[1].name == "ck");
+}
+
+TEST_CASE("parse_models_yaml takes sql_type exactly as written, without the generic mapping", "[schema][models_yaml]") {
+    const Table& t = table(load(one_table("      a: {sql_type: string}\n      b: {sql_type: \"\"}\n      c: {type: string}\n")), "t");
+    CHECK(column(t, "a").type == "string");
+    CHECK(column(t, "b").type.empty());
+    CHECK(column(t, "c").type == "VARCHAR");
+}
+
+TEST_CASE("parse_models_yaml refuses a foreign key to columns that are neither the key nor unique", "[schema][models_yaml]") {
+    const std::string yaml = "tables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n      name: text\n"
+                             "  c:\n    columns:\n      p_name: {type: text, references: p.name}\n";
+    check_error(yaml, locate(yaml, "p.name"), {"references p(name), which is neither the primary key nor unique in 'p'"});
+    const std::string unique = "tables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                               "      name: {type: text, unique: true}\n"
+                               "  c:\n    columns:\n      p_name: {type: text, references: p.name}\n";
+    CHECK_NOTHROW(load(unique));
+}
+
+TEST_CASE("parse_models_yaml reads virtual tables as module(arguments) or a whole statement", "[schema][models_yaml]") {
+    const Schema schema = load("tables: {}\nvirtual_tables:\n  doc_fts: \"fts5(body, content='doc')\"\n"
+                               "  places: CREATE VIRTUAL TABLE places USING rtree(id, a, b)\n");
+    CHECK(schema.manages_virtual_tables);
+    REQUIRE(schema.virtual_tables.size() == 2);
+    CHECK(schema.virtual_tables[0].module == "fts5");
+    CHECK(schema.virtual_tables[0].arguments == "body, content='doc'");
+    CHECK(schema.virtual_tables[1].name == "places");
+    CHECK_FALSE(load("tables: {}\n").manages_virtual_tables);
+}
