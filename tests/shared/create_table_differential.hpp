@@ -279,9 +279,17 @@ inline DifferentialResult round_trip(const GeneratedTable& generated, Choices& c
         fresh->execute("PRAGMA foreign_keys = ON");
         modelled->execute("PRAGMA foreign_keys = ON");
         Choices replay = choices;
+        // Models do not always say in which order a table's unique indexes were made (the
+        // writer keeps it when it can): which of several broken ones an error names may
+        // differ (docs/models.md), not whether the statement fails.
+        const auto unnamed_unique = [](std::string text) {
+            const std::string failed = "UNIQUE constraint failed: ";
+            if (const auto at = text.find(failed); at != std::string::npos) text.resize(at + failed.size());
+            return text;
+        };
         for (const std::string& statement : probes(*fresh, table->name, replay)) {
-            const std::string expected = outcome(*fresh, statement);
-            const std::string got = outcome(*modelled, statement);
+            const std::string expected = unnamed_unique(outcome(*fresh, statement));
+            const std::string got = unnamed_unique(outcome(*modelled, statement));
             if (expected != got)
                 return {true, "'" + statement + "': " + expected + " on the original, " + got + " from models.yaml\n" + yaml +
                                   yaml_sql};
