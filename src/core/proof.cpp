@@ -5,22 +5,21 @@
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
+#include "schema/normalize.hpp"
 #include "util/text.hpp"
 
 namespace dbm {
 
 namespace {
 
-// A literal of the column's declared type, by SQLite's affinity rules (datatype3.html,
-// 3.1), that a STRICT table takes too.
+// A literal of the column's declared type that a STRICT table takes too.
 std::string sample_value(const Column& column) {
-    const std::string type = text::lower(column.type);
-    const auto has = [&](std::string_view part) { return type.find(part) != std::string::npos; };
-    if (has("int")) return "1";
-    if (has("char") || has("clob") || has("text")) return "'x'";
-    if (has("blob") || type.empty()) return "x'78'";
-    if (has("real") || has("floa") || has("doub")) return "1.5";
-    return "1";
+    switch (schema::type_affinity(column.type)) {
+    case schema::Affinity::text: return "'x'";
+    case schema::Affinity::blob: return "x'78'";
+    case schema::Affinity::real: return "1.5";
+    default: return "1";
+    }
 }
 
 class Prover {

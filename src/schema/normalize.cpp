@@ -78,6 +78,16 @@ std::string normalize_sql(std::string_view sql) {
     return out;
 }
 
+Affinity type_affinity(std::string_view declared_type) {
+    const std::string type = text::lower(declared_type);
+    const auto has = [&](std::string_view part) { return type.find(part) != std::string::npos; };
+    if (has("int")) return Affinity::integer;
+    if (has("char") || has("clob") || has("text")) return Affinity::text;
+    if (has("blob") || type.empty()) return Affinity::blob;
+    if (has("real") || has("floa") || has("doub")) return Affinity::real;
+    return Affinity::numeric;
+}
+
 bool same_name(std::string_view a, std::string_view b) { return text::iequals(a, b); }
 
 bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {

@@ -17,6 +17,10 @@ std::string normalize_type(std::string_view type);
 // "==" as "=", "<>" as "!=", outer parentheses around the whole removed.
 std::string normalize_sql(std::string_view sql);
 
+// A declared type's affinity, by SQLite's rules in their order (datatype3.html, 3.1).
+enum class Affinity { integer, text, blob, real, numeric };
+Affinity type_affinity(std::string_view declared_type);
+
 // Renames of tables or columns: lower-cased old name -> new name.
 using NameMap = std::map<std::string, std::string>;
 

@@ -124,13 +124,11 @@ std::string key_list(const KeyColumns& key) {
 // A value of the column's type for rows that had none: a column dropped and brought back
 // NOT NULL without a default gets it, since its data went with the drop.
 std::string placeholder_for(const Column& column) {
-    const std::string type = text::lower(column.type);
-    const auto has = [&](std::string_view part) { return type.find(part) != std::string::npos; };
-    // SQLite's affinity rules (datatype3.html, 3.1), in their order.
-    if (has("int")) return "0";
-    if (has("char") || has("clob") || has("text")) return "''";
-    if (has("blob") || type.empty()) return "x''";
-    return "0";
+    switch (type_affinity(column.type)) {
+    case Affinity::text: return "''";
+    case Affinity::blob: return "x''";
+    default: return "0";
+    }
 }
 
 struct Block {
