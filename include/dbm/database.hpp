@@ -127,6 +127,8 @@ public:
     virtual void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     virtual bool table_exists(std::string_view name) = 0;
+    // The columns of a table in order; none when it does not exist.
+    virtual std::vector<std::string> column_names(std::string_view table) = 0;
     // True when the database holds no table, view, index or trigger at all.
     virtual bool is_empty() = 0;
 

@@ -103,8 +103,11 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
                                                 : default_migrations_dir_in(working_dir);
     const fs::path project_root = directory.parent_path();
     std::error_code ec;
-    if (fs::exists(directory) && !fs::is_empty(directory, ec))
-        throw Error(fmt::format("directory {} already exists and is not empty", paths::display(directory)));
+    if (fs::exists(directory, ec)) {
+        const bool empty = fs::is_empty(directory, ec);
+        if (ec) throw Error(fmt::format("cannot read directory {}: {}", paths::display(directory), ec.message()));
+        if (!empty) throw Error(fmt::format("directory {} already exists and is not empty", paths::display(directory)));
+    }
     if (!fs::is_directory(project_root))
         throw InputError(fmt::format("cannot create {}: {} does not exist", paths::display(directory),
                                      paths::display(project_root)));

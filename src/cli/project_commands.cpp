@@ -33,6 +33,10 @@ std::string new_revision_id_or(const std::optional<std::string>& requested, cons
     }
     if (!is_valid_revision_id(*requested))
         throw InputError(fmt::format("invalid --rev-id '{}': use 1 to 32 letters, digits or '_'", *requested));
+    if (is_reserved_revision_id(*requested))
+        throw InputError(fmt::format("invalid --rev-id '{}': head, heads, base and current name positions in the graph, "
+                                     "not revisions",
+                                     *requested));
     if (const Revision* existing = map.find(*requested))
         throw InputError(fmt::format("revision id '{}' already exists: {}", *requested, paths::display(existing->path)));
     return *requested;

@@ -48,16 +48,25 @@ fs::path default_migrations_dir_in(const fs::path& project_root) {
 }
 
 fs::path find_migrations_dir(const std::optional<fs::path>& directory, const fs::path& working_dir) {
+    std::error_code error;
     if (directory) {
         const fs::path explicit_dir = (working_dir / *directory).lexically_normal();
-        if (!fs::is_directory(explicit_dir))
+        const fs::file_status status = fs::status(explicit_dir, error);
+        if (status.type() == fs::file_type::not_found)
             throw InputError(fmt::format("migrations directory {} does not exist; create it with 'dbm init -d {}'",
                                          paths::display(explicit_dir), directory->string()));
+        if (error) throw InputError(fmt::format("cannot read {}: {}", paths::display(explicit_dir), error.message()));
+        if (!fs::is_directory(status))
+            throw InputError(fmt::format("{} is not a directory; -d names the migrations directory",
+                                         paths::display(explicit_dir)));
+        // An unreadable directory is said so now, not as a missing dbm.yaml.
+        if (const bool exists = fs::exists(explicit_dir / config_file_name, error); !exists && error)
+            throw InputError(fmt::format("cannot read {}: {}", paths::display(explicit_dir), error.message()));
         return explicit_dir;
     }
     for (fs::path dir = working_dir;; dir = dir.parent_path()) {
         for (const char* name : {default_migrations_dir, beside_alembic_dir})
-            if (fs::exists(dir / name / config_file_name)) return dir / name;
+            if (fs::exists(dir / name / config_file_name, error)) return dir / name;
         if (dir == dir.root_path() || dir.empty()) break;
     }
     // No message may send the user in a circle: say what is there and what 'dbm init' does.
@@ -68,8 +77,8 @@ fs::path find_migrations_dir(const std::optional<fs::path>& directory, const fs:
                                      paths::display(here), beside_alembic_dir, config_file_name, beside_alembic_dir));
     std::error_code ignored;
     // An empty one is for 'dbm init' to fill: load_config says so.
-    if (fs::is_directory(here) && fs::is_empty(here, ignored)) return here;
-    if (fs::is_directory(here))
+    if (fs::is_directory(here, ignored) && fs::is_empty(here, ignored) && !ignored) return here;
+    if (fs::is_directory(here, ignored))
         throw InputError(fmt::format("{} holds no {}: it is not a dbm migrations directory; run 'dbm init -d DIR' to "
                                      "create one elsewhere, or pass -d",
                                      paths::display(here), config_file_name));
@@ -90,7 +99,14 @@ Config load_config(const ConfigOverrides& overrides) {
         throw InputError(fmt::format("{} is missing; it is written by 'dbm init'", file.display));
     YAML::Node root;
     try {
-        root = YAML::Load(paths::read_file(config.config_file));
+        const std::string bytes = paths::read_file(config.config_file);
+        const std::string_view contents = text::without_bom(bytes);
+        if (const auto problem = text::find_text_problem(contents)) {
+            const auto [line, column] = text::line_column_at(contents, problem->offset);
+            throw InputError(fmt::format("the file holds {}; dbm.yaml must be UTF-8 text", problem->message),
+                             {file.display, line, column});
+        }
+        root = YAML::Load(std::string(contents));
     } catch (const YAML::Exception& error) {
         throw InputError(error.msg, file.at(error.mark));
     }

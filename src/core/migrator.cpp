@@ -213,7 +213,7 @@ void Migrator::apply(const Plan& plan, const Revision& revision, HeadTracker& tr
 
 std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
     const Dialect& dialect = connection_.dialect();
-    for (const Revision* revision : plan.revisions) check_section(dialect, *revision, plan.direction);
+    for (const Revision* revision : plan.revisions) check_section(dialect, *revision, plan.direction, store_.own_tables());
     ConnectionSink sink(connection_);
     HeadTracker tracker(map_, heads);
     start_segment(&plan, 0, tracker.heads(), true, false);
@@ -282,6 +282,7 @@ MigrateOutcome Migrator::downgrade(const MigrateOptions& options) { return move(
 
 std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purge) {
     return in_migration([&] {
+        store_.verify(connection_);
         const std::vector<std::string> before = purge ? std::vector<std::string>{} : known_heads();
         const std::vector<std::string> target = map_.resolve(target_spec, before);
         const std::vector<std::string> after = stamp_heads(map_, before, target);

@@ -31,7 +31,7 @@ Range parse_range(const RevisionMap& map, std::string_view range, bool from_requ
 
 void write_plan(std::ostream& out, const OfflineContext& context, const Plan& plan, std::span<const std::string> from,
                 std::span<const std::string> to) {
-    for (const Revision* revision : plan.revisions) check_section(context.dialect, *revision, plan.direction);
+    for (const Revision* revision : plan.revisions) check_section(context.dialect, *revision, plan.direction, context.store.own_tables());
     out << fmt::format("-- dbm {}: {} -> {}\n", to_string(plan.direction), names_of(context.map, from),
                        names_of(context.map, to));
     out << context.dialect.script_usage(context.database_name);

@@ -39,6 +39,9 @@ Revision parse_revision_file(const std::filesystem::path& path, std::string_view
 // 1 to 32 letters, digits or "_" (the version table's column is VARCHAR(32)).
 bool is_valid_revision_id(std::string_view id);
 
+// Words revision arguments use (head, heads, base, current): no revision may be called so.
+bool is_reserved_revision_id(std::string_view id);
+
 // 12 random hex digits.
 std::string new_revision_id();
 
@@ -52,7 +55,7 @@ struct NewRevision {
     std::string downgrade_sql;
 };
 
-// Fills ${message}, ${revision}, ${down_revision}, ${depends_on}, ${create_date},
+// Fills ${message} (on one line: newlines and control characters folded), ${revision}, ${down_revision}, ${depends_on}, ${create_date},
 // ${upgrades} and ${downgrades}. A line holding ${depends_on} is left out when there is
 // no dependency. An unknown ${name} is an InputError at template_name:line.
 std::string render_revision_file(std::string_view template_text, std::string_view template_name,

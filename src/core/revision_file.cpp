@@ -42,6 +42,28 @@ public:
     }
 
     Revision parse() {
+        revision_.checksum = sha256_hex(contents_);
+        contents_ = text::without_bom(contents_);
+        // A NUL would end the SQL where SQLite reads it as a C string: statements after it
+        // would be skipped without a word.
+        if (const auto problem = text::find_text_problem(contents_))
+            fail(text::line_column_at(contents_, problem->offset).line,
+                 fmt::format("the file holds {}; a revision file must be UTF-8 text", problem->message));
+        // The Alembic layout's first line is the message, whatever it says: "-- <message>"
+        // then an empty "--". A message is data, never a field or a directive.
+        const auto first_end = contents_.find('\n');
+        if (first_end != std::string_view::npos) {
+            const auto second_end = contents_.find('\n', first_end + 1);
+            const auto first = comment_text(contents_.substr(0, first_end));
+            const auto second = comment_text(contents_.substr(first_end + 1, second_end == std::string_view::npos
+                                                                                   ? std::string_view::npos
+                                                                                   : second_end - first_end - 1));
+            if (first && !first->empty() && second && second->empty()) {
+                revision_.message = std::string(*first);
+                message_seen_ = true;
+                message_line_ = 1;
+            }
+        }
         int line_number = 0;
         std::size_t pos = 0;
         // Every line, the last one with or without its newline; nothing after a final newline.
@@ -58,7 +80,6 @@ public:
         if (!revises_seen_) fail(1, "missing '-- Revises: <parent ids>' in the header (empty for the first revision)");
         if (part_ == Part::header) fail(line_number, "missing '-- +dbm upgrade' section");
         if (!downgrade_seen_) fail(line_number, "missing '-- +dbm downgrade' section (it may be empty)");
-        revision_.checksum = sha256_hex(contents_);
         return std::move(revision_);
     }
 
@@ -68,6 +89,7 @@ private:
     }
 
     void handle_line(std::string_view line, int line_number) {
+        if (line_number == message_line_) return;
         const auto comment = comment_text(line);
         if (comment && comment->substr(0, directive_prefix.size()) == directive_prefix) {
             handle_directive(text::trim(comment->substr(directive_prefix.size())), line_number);
@@ -119,6 +141,10 @@ private:
                 once(seen_id_, "Revision ID", line_number);
                 if (!is_valid_revision_id(value))
                     fail(line_number, fmt::format("invalid revision id '{}': use 1 to 32 letters, digits or '_'", value));
+                if (is_reserved_revision_id(value))
+                    fail(line_number, fmt::format("revision id '{}' is a word revision arguments reserve (head, heads, "
+                                                  "base, current)",
+                                                  value));
                 revision_.id = std::string(value);
                 return;
             }
@@ -165,6 +191,7 @@ private:
     Part part_ = Part::header;
     bool seen_id_ = false, revises_seen_ = false, depends_seen_ = false, date_seen_ = false;
     bool message_seen_ = false, downgrade_seen_ = false;
+    int message_line_ = 0;  // the line read as the message before anything else
 };
 
 }  // namespace
@@ -176,6 +203,12 @@ bool is_valid_revision_id(std::string_view id) {
         if (u >= 0x80 || !(std::isalnum(u) || c == '_')) return false;
     }
     return true;
+}
+
+bool is_reserved_revision_id(std::string_view id) {
+    for (const char* word : {"head", "heads", "base", "current"})
+        if (text::iequals(id, word)) return true;
+    return false;
 }
 
 Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents) {
@@ -206,8 +239,9 @@ std::string render_revision_file(std::string_view template_text, std::string_vie
                                  const NewRevision& revision) {
     const std::string down_revisions = text::join(revision.down_revisions, ", ");
     const std::string depends_on = text::join(revision.depends_on, ", ");
+    const std::string message = text::one_line_message(revision.message);
     const auto value_of = [&](std::string_view name) -> const std::string* {
-        if (name == "message") return &revision.message;
+        if (name == "message") return &message;
         if (name == "revision") return &revision.id;
         if (name == "down_revision") return &down_revisions;
         if (name == "depends_on") return &depends_on;

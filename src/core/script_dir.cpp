@@ -52,6 +52,13 @@ fs::path write_revision(const Config& config, const NewRevision& revision) {
     if (written.id != revision.id)
         throw InputError(fmt::format("the revision template writes 'Revision ID: {}' instead of '${{revision}}'", written.id),
                          {template_name, 0, 0});
+    // The message must come back as it was: in a template that does not give it a line of
+    // its own, it could read as a header field or a directive.
+    if (written.message != text::one_line_message(revision.message))
+        throw InputError(fmt::format("the revision template puts the message '{}' where it is read as something else; put "
+                                     "'-- ${{message}}' on the first line, followed by an empty '--' line",
+                                     text::one_line_message(revision.message)),
+                         {template_name, 0, 0});
     if (!fs::is_directory(config.versions_dir()))
         throw InputError(fmt::format("{} does not exist; run 'dbm init' first", paths::display(config.versions_dir())));
     paths::write_new_file(path, contents);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
+#include "schema/sql_lexer.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
 
@@ -21,11 +22,26 @@ SourceLocation locate(const Revision& revision, const RevisionSection& section, 
 
 }  // namespace
 
-void check_section(const Dialect& dialect, const Revision& revision, Direction direction) {
-    if (!revision.transactional) return;
+void check_section(const Dialect& dialect, const Revision& revision, Direction direction,
+                   const std::vector<std::string>& own_tables) {
     const RevisionSection& section = section_of(revision, direction);
     for (const ScriptStatement& statement : dialect.split_statements(section.sql)) {
-        if (!dialect.controls_transaction(statement.text)) continue;
+        // dbm's bookkeeping is dbm's: a revision that writes it (or shadows it with a TEMP
+        // table of the same name) could make an upgrade report a version it is not at.
+        try {
+            for (const sql::Token& token : sql::tokenize(statement.text)) {
+                if (!token.is_name()) continue;
+                for (const std::string& table : own_tables)
+                    if (text::iequals(token.name(), table))
+                        throw InputError(fmt::format("the revision names dbm's own table '{}'; dbm keeps it (set the "
+                                                     "version with 'dbm stamp')",
+                                                     table),
+                                         locate(revision, section, statement.offset + token.offset));
+            }
+        } catch (const sql::SqlSyntaxError&) {
+            // Left for the engine to report when the statement runs.
+        }
+        if (!revision.transactional || !dialect.controls_transaction(statement.text)) continue;
         throw InputError(fmt::format("'{}' would end dbm's transaction; remove it (each upgrade already runs in one "
                                      "transaction), or mark the revision '-- +dbm no-transaction'",
                                      text::one_line(statement.text, 40)),

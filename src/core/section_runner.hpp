@@ -2,14 +2,20 @@
 // failure names the file, line and statement it came from.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "core/plan.hpp"
 #include "core/sql_sink.hpp"
 
 namespace dbm {
 
-// InputError, before anything runs, when a transactional revision's section holds a
-// statement that would end dbm's transaction on its own (BEGIN, COMMIT, ROLLBACK, VACUUM).
-void check_section(const Dialect& dialect, const Revision& revision, Direction direction);
+// InputError, before anything runs, when a section names one of dbm's own tables
+// (`own_tables`: the version table, dbm_log), or when a transactional revision's section
+// holds a statement that would end dbm's transaction on its own (BEGIN, COMMIT, ROLLBACK,
+// VACUUM).
+void check_section(const Dialect& dialect, const Revision& revision, Direction direction,
+                   const std::vector<std::string>& own_tables);
 
 // Runs the section into the sink. A failing statement becomes an Error at
 // "file:line:col" quoting the statement.

@@ -2,14 +2,37 @@
 
 #include <fmt/format.h>
 
+#include "dbm/error.hpp"
+#include "util/text.hpp"
+
 namespace dbm {
 
 VersionStore::VersionStore(const Dialect& dialect, std::string version_table)
-    : dialect_(dialect), version_table_(std::move(version_table)), quoted_table_(dialect.quote_identifier(version_table_)) {}
+    : dialect_(dialect),
+      version_table_(std::move(version_table)),
+      quoted_table_("main." + dialect.quote_identifier(version_table_)),
+      quoted_log_(std::string("main.") + log_table_name) {}
+
+void VersionStore::verify(Connection& connection) const {
+    const auto shaped = [&](const std::string& table, std::vector<std::string> expected) {
+        if (!connection.table_exists(table)) return;
+        std::vector<std::string> columns;
+        for (auto& name : connection.column_names(table)) columns.push_back(text::lower(name));
+        if (columns == expected) return;
+        throw Error(fmt::format("table '{}' is not {}'s (its columns are {}, not {}); {}", table,
+                                table == version_table_ ? "a version table like dbm" : "dbm",
+                                text::join(columns, ", "), text::join(expected, ", "),
+                                table == version_table_ ? "version_table in dbm.yaml must name dbm's or Alembic's version table"
+                                                        : "rename it: dbm keeps its log under that name"));
+    };
+    shaped(version_table_, {"version_num"});
+    shaped(log_table_name, {"id", "revision", "checksum", "direction", "applied_at", "duration_ms"});
+}
 
 std::vector<std::string> VersionStore::read_heads(Connection& connection) const {
     std::vector<std::string> heads;
     if (!connection.table_exists(version_table_)) return heads;
+    verify(connection);
     for (const Row& row : connection.query(fmt::format("SELECT version_num FROM {} ORDER BY version_num", quoted_table_)))
         heads.push_back(row.text(0));
     return heads;
@@ -21,7 +44,7 @@ std::map<std::string, std::string> VersionStore::recorded_checksums(Connection& 
     const auto rows = connection.query(fmt::format(
         "SELECT revision, checksum FROM {0} WHERE id IN "
         "(SELECT max(id) FROM {0} WHERE direction IN ('upgrade', 'stamp') GROUP BY revision)",
-        log_table_name));
+        quoted_log_));
     for (const Row& row : rows) checksums[row.text(0)] = row.text(1);
     return checksums;
 }
@@ -38,12 +61,12 @@ void VersionStore::create_tables(SqlSink& sink) const {
                          "direction VARCHAR(9) NOT NULL CHECK (direction IN ('upgrade', 'downgrade', 'stamp')), "
                          "applied_at VARCHAR(26) NOT NULL, "
                          "duration_ms INTEGER)",
-                         log_table_name));
+                         quoted_log_));
 }
 
 void VersionStore::drop_tables(SqlSink& sink) const {
     sink.run(fmt::format("DROP TABLE IF EXISTS {}", quoted_table_));
-    sink.run(fmt::format("DROP TABLE IF EXISTS {}", log_table_name));
+    sink.run(fmt::format("DROP TABLE IF EXISTS {}", quoted_log_));
 }
 
 void VersionStore::update_heads(SqlSink& sink, const HeadTracker::Change& change) const {
@@ -72,7 +95,7 @@ void VersionStore::log(SqlSink& sink, const Revision& revision, std::string_view
         params.emplace_back(nullptr);
     sink.run(fmt::format("INSERT INTO {} (revision, checksum, direction, applied_at, duration_ms) "
                          "VALUES (?, ?, ?, {}, ?)",
-                         log_table_name, dialect_.now_expression()),
+                         quoted_log_, dialect_.now_expression()),
              params);
 }
 

@@ -20,8 +20,15 @@ public:
     VersionStore(const Dialect& dialect, std::string version_table);
 
     const std::string& version_table() const { return version_table_; }
+    // The version table and dbm_log: what revisions must not touch.
+    std::vector<std::string> own_tables() const { return {version_table_, log_table_name}; }
 
-    // The version table's rows; none when it does not exist yet.
+    // Error when the version table or dbm_log exists but is not shaped as dbm's (and
+    // Alembic's): version_table may name an application table by mistake, and dbm must
+    // never write into one.
+    void verify(Connection& connection) const;
+
+    // The version table's rows (verified first); none when it does not exist yet.
     std::vector<std::string> read_heads(Connection& connection) const;
     // For each revision, the checksum recorded when it was last upgraded or stamped.
     std::map<std::string, std::string> recorded_checksums(Connection& connection) const;
@@ -38,7 +45,8 @@ public:
 private:
     const Dialect& dialect_;
     std::string version_table_;
-    std::string quoted_table_;
+    std::string quoted_table_;  // main."name": a TEMP table of the same name cannot stand in for it
+    std::string quoted_log_;
 };
 
 }  // namespace dbm

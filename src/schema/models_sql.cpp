@@ -194,8 +194,13 @@ private:
 Models parse_models_sql(std::string_view contents, const std::string& file) { return SqlModels(contents, file).load(); }
 
 Models load_models(const std::filesystem::path& path) {
-    const std::string contents = paths::read_file(path);
+    const std::string bytes = paths::read_file(path);
+    const std::string_view contents = text::without_bom(bytes);
     const std::string file = paths::display(path);
+    if (const auto problem = text::find_text_problem(contents)) {
+        const auto [line, column] = text::line_column_at(contents, problem->offset);
+        throw InputError(fmt::format("the file holds {}; models must be UTF-8 text", problem->message), {file, line, column});
+    }
     if (path.extension() == ".sql") return parse_models_sql(contents, file);
     return {parse_models_yaml(contents, file), {}};
 }

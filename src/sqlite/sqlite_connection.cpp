@@ -182,6 +182,12 @@ bool SqliteConnection::table_exists(std::string_view name) {
     return !query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", {std::string(name)}).empty();
 }
 
+std::vector<std::string> SqliteConnection::column_names(std::string_view table) {
+    std::vector<std::string> names;
+    for (const Row& row : query("SELECT name FROM pragma_table_info(?, 'main')", {std::string(table)})) names.push_back(row.text(0));
+    return names;
+}
+
 bool SqliteConnection::is_empty() { return query("SELECT 1 FROM sqlite_schema LIMIT 1", {}).empty(); }
 
 void SqliteConnection::begin_migration() {

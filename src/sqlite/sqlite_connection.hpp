@@ -18,6 +18,7 @@ public:
     void execute(std::string_view sql, const std::vector<SqlValue>& params) override;
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override;
     bool table_exists(std::string_view name) override;
+    std::vector<std::string> column_names(std::string_view table) override;
     bool is_empty() override;
     void begin_migration() override;
     std::vector<ForeignKeyViolation> foreign_key_violations() override;

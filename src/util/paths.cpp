@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -25,20 +26,37 @@ std::string display(const fs::path& path) {
 }
 
 std::string read_file(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO must not hang the open; only a regular file is read at all.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) throw InputError(fmt::format("cannot read {}: {}", display(path), std::strerror(errno)));
+    struct stat status {};
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        ::close(fd);
+        throw InputError(fmt::format("cannot read {}: not a regular file", display(path)));
+    }
+    if (status.st_size > max_input_bytes) {
+        ::close(fd);
+        throw InputError(fmt::format("cannot read {}: it has {} bytes, more than the {} MiB dbm reads from one file",
+                                     display(path), status.st_size, max_input_bytes >> 20));
+    }
     std::string contents;
-    char buffer[16384];
+    contents.reserve(static_cast<std::size_t>(status.st_size));
+    char buffer[65536];
     while (true) {
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR || errno == EAGAIN) continue;
             const int error = errno;
             ::close(fd);
             throw InputError(fmt::format("cannot read {}: {}", display(path), std::strerror(error)));
         }
         if (n == 0) break;
         contents.append(buffer, static_cast<std::size_t>(n));
+        if (contents.size() > static_cast<std::size_t>(max_input_bytes)) {
+            ::close(fd);
+            throw InputError(fmt::format("cannot read {}: it grew past {} MiB while being read", display(path),
+                                         max_input_bytes >> 20));
+        }
     }
     ::close(fd);
     return contents;

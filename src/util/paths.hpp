@@ -11,7 +11,12 @@ namespace dbm::paths {
 // (so "migrations/versions/x.sql"), absolute otherwise.
 std::string display(const std::filesystem::path& path);
 
-// The whole file, or InputError naming it.
+// The largest file dbm reads (models, revisions, dbm.yaml): 1 GiB.
+inline constexpr long long max_input_bytes = 1LL << 30;
+
+// The contents of a regular file; InputError naming it for anything else (a directory, a
+// FIFO, a device such as /dev/zero), for a file over max_input_bytes, or when it cannot
+// be read.
 std::string read_file(const std::filesystem::path& path);
 
 // Writes the whole file through a temporary name and a rename, so that readers never see

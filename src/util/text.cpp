@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace dbm::text {
 
@@ -163,6 +164,51 @@ std::string undoubled(std::string_view inside, char quote) {
     for (std::size_t i = 0; i < inside.size(); ++i) {
         out += inside[i];
         if (inside[i] == quote && i + 1 < inside.size() && inside[i + 1] == quote) ++i;
+    }
+    return out;
+}
+
+
+std::optional<TextProblem> find_text_problem(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == 0) return TextProblem{i, "a NUL byte"};
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        // The length a lead byte announces, and the smallest code point each length may
+        // carry (shorter forms are overlong and invalid).
+        const std::size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0;
+        if (length == 0 || byte > 0xF4 || i + length > text.size()) return TextProblem{i, "bytes that are not UTF-8"};
+        std::uint32_t code = byte & (0x7F >> length);
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return TextProblem{i, "bytes that are not UTF-8"};
+            code = (code << 6) | (next & 0x3F);
+        }
+        const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+        if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return TextProblem{i, "bytes that are not UTF-8"};
+        i += length;
+    }
+    return std::nullopt;
+}
+
+std::string_view without_bom(std::string_view text) {
+    return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+}
+
+std::string one_line_message(std::string_view message) {
+    std::string out;
+    bool space = false;
+    for (char c : message) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
     }
     return out;
 }

@@ -1,6 +1,7 @@
 // Small string helpers shared by every layer.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +42,21 @@ LineColumn line_column_at(std::string_view s, std::size_t offset);
 std::string quoted(std::string_view s, char quote);
 // The inside of such a quoted text back as it was: each doubled `quote` made single.
 std::string undoubled(std::string_view inside, char quote);
+
+// What makes a file unfit to be read as text: a NUL byte (SQLite would stop reading the
+// SQL there) or bytes that are not UTF-8. `offset` is where it is.
+struct TextProblem {
+    std::size_t offset = 0;
+    std::string message;
+};
+std::optional<TextProblem> find_text_problem(std::string_view text);
+
+// The text without a leading UTF-8 byte order mark.
+std::string_view without_bom(std::string_view text);
+
+// Newlines, tabs and other control characters folded to single spaces, trimmed: a
+// message that cannot break the line it is written on.
+std::string one_line_message(std::string_view message);
 
 // One line, at most max_length characters, for quoting SQL inside an error message.
 std::string one_line(std::string_view s, std::size_t max_length = 80);

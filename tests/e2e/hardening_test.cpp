@@ -1,0 +1,139 @@
+// Attacks a hostile or careless user (or an unlucky environment) made on dbm (issue #9),
+// each reproduced as it was found and shown to fail safely now: the exit code, one clear
+// line, and the database and files unchanged.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "harness.hpp"
+
+using e2e::Project;
+
+namespace {
+
+std::string shell(const Project& project, const std::string& sql) {
+    const auto result = e2e::run({SQLITE3_SHELL, "app.db", sql}, project.dir());
+    return result.out + result.err;
+}
+
+void create_things(const Project& project) {
+    project.add_revision("aaaa00000001", "Create things", "", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT);\n"
+                         "INSERT INTO things (name) VALUES ('a');",
+                         "DROP TABLE things;");
+}
+
+}  // namespace
+
+TEST_CASE("a NUL byte in a revision is refused at its line instead of skipping statements (#9.4)", "[hardening]") {
+    Project project;
+    project.init();
+    project.add_revision("aaaa00000001", "Three tables", "",
+                         std::string("CREATE TABLE a(x); -- ") + '\0' + "\nCREATE TABLE b(x); CREATE TABLE c(x);", "SELECT 1;");
+    auto result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "migrations/versions/aaaa00000001_three_tables.sql:7: error: the file holds a NUL byte; a revision "
+                        "file must be UTF-8 text\n");
+    CHECK_FALSE(std::filesystem::exists(project.path("app.db")));
+    // The same for bytes that are not UTF-8, and in models.
+    project.write("models.yaml", "tables:\n  t:\n    columns:\n      n\xff: integer\n");
+    std::filesystem::remove(project.path("migrations/versions/aaaa00000001_three_tables.sql"));
+    result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "models.yaml:4:8: error: the file holds bytes that are not UTF-8; models must be UTF-8 text\n");
+}
+
+TEST_CASE("a revision that names dbm's own tables is refused, so a TEMP table cannot stand in for them (#9.5)",
+          "[hardening]") {
+    Project project;
+    project.init();
+    create_things(project);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    project.add_revision("aaaa00000002", "Hijack", "aaaa00000001",
+                         "CREATE TABLE more (x);\nCREATE TEMP TABLE dbm_version(version_num);", "DROP TABLE more;");
+    const std::string schema = project.schema();
+    const auto result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "migrations/versions/aaaa00000002_hijack.sql:8:19: error: the revision names dbm's own table "
+                        "'dbm_version'; dbm keeps it (set the version with 'dbm stamp')\n");
+    CHECK(project.schema() == schema);
+    CHECK(shell(project, "SELECT version_num FROM dbm_version") == "aaaa00000001\n");
+}
+
+TEST_CASE("a version_table naming an application table is refused before anything is written to it (#9.6)",
+          "[hardening]") {
+    Project project;
+    project.init("version_table: things\n");
+    REQUIRE(e2e::run({SQLITE3_SHELL, "app.db", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO things "
+                                               "(name) VALUES ('a'), ('b');"},
+                     project.dir())
+                .exit_code == 0);
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"stamp", "--purge", "base"}, {"current"}, {"upgrade"}, {"reset", "--yes", "--no-backup"}}) {
+        const auto result = project.dbm(command);
+        INFO(command.front());
+        CHECK(result.exit_code == 1);
+        CHECK_THAT(result.err, Catch::StartsWith("dbm: error: table 'things' is not a version table like dbm's (its columns "
+                                                 "are id, name, not version_num); version_table in dbm.yaml must name "
+                                                 "dbm's or Alembic's version table"));
+    }
+    CHECK(shell(project, "SELECT count(*) FROM things") == "2\n");
+}
+
+TEST_CASE("revision ids that are words of revision arguments are refused (#9.7)", "[hardening]") {
+    Project project;
+    project.init();
+    for (const char* id : {"base", "head", "heads", "current", "HEAD"}) {
+        const auto result = project.dbm({"revision", "-m", "x", "--rev-id", id});
+        INFO(id);
+        CHECK(result.exit_code == 2);
+        CHECK(result.err == std::string("dbm: error: invalid --rev-id '") + id +
+                                "': head, heads, base and current name positions in the graph, not revisions\n");
+    }
+    CHECK(std::filesystem::is_empty(project.path("migrations/versions")));
+    project.add_revision("base", "Hand made", "", "SELECT 1;", "SELECT 1;");
+    const auto result = project.dbm({"history"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "migrations/versions/base_hand_made.sql:3: error: revision id 'base' is a word revision arguments "
+                        "reserve (head, heads, base, current)\n");
+}
+
+TEST_CASE("a message is data: markers, header fields and line breaks in it change nothing (#9.8)", "[hardening]") {
+    Project project;
+    project.init();
+    REQUIRE(project.dbm({"revision", "-m", "+dbm no-transaction", "--rev-id", "aaaa00000001"}).exit_code == 0);
+    REQUIRE(project.dbm({"revision", "-m", "Depends On: zzz", "--rev-id", "aaaa00000002"}).exit_code == 0);
+    REQUIRE(project.dbm({"revision", "-m", "two\nlines\tand\x1b[31mcolour", "--rev-id", "aaaa00000003"}).exit_code == 0);
+    auto result = project.dbm({"history"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("| two lines and [31mcolour") != std::string::npos);
+    CHECK(result.out.find("| Depends On: zzz") != std::string::npos);
+    CHECK(result.out.find("| +dbm no-transaction") != std::string::npos);
+    // The first revision is still transactional: a failure in it rolls back what came before.
+    project.fill_revision("migrations/versions/aaaa00000001_dbm_no_transaction.sql", "CREATE TABLE t (x);\nSELECT nosuch;\n",
+                          "DROP TABLE t;\n", "2026-11-24 14:00:00.000000");
+    result = project.dbm({"upgrade", "aaaa00000001"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("rolled back, the database is unchanged") != std::string::npos);
+    CHECK(shell(project, "SELECT count(*) FROM sqlite_schema WHERE name = 't'") == "0\n");
+}
+
+TEST_CASE("a models path or -d that is not a regular file or directory gets its own true message (#9.18)", "[hardening]") {
+    Project project;
+    project.init("models: /dev/zero\n");
+    auto result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "dbm: error: cannot read /dev/zero: not a regular file\n");
+
+    REQUIRE(mkfifo(project.path("fifo.yaml").c_str(), 0600) == 0);
+    project.write("migrations/dbm.yaml", "database: sqlite:///app.db\nmodels: fifo.yaml\n");
+    result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "dbm: error: cannot read fifo.yaml: not a regular file\n");
+
+    project.write("afile", "x");
+    result = project.dbm({"-d", "afile", "current"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "dbm: error: afile is not a directory; -d names the migrations directory\n");
+}
