@@ -88,13 +88,20 @@ public:
         statements_ = connection->dialect().split_statements(contents_);
         for (const ScriptStatement& statement : statements_) {
             const auto header = sql::read_create_header(statement.text);
-            if (header && header->kind == sql::CreateHeader::Kind::table && sqlite_internal(header->name)) {
+            // Only schema statements run: a models file may come from a pull request, and
+            // read-only commands must write nothing (no INSERT, ATTACH, VACUUM INTO, PRAGMA).
+            if (!header)
+                throw InputError(fmt::format("only CREATE TABLE, INDEX, VIEW, TRIGGER and VIRTUAL TABLE statements belong in "
+                                             "SQL models, not `{}`",
+                                             text::one_line(statement.text, 40)),
+                                 location(statement.offset));
+            if (header->kind == sql::CreateHeader::Kind::table && sqlite_internal(header->name)) {
                 models.warnings.push_back(warning(statement.offset, fmt::format("skipped CREATE TABLE {}: SQLite makes and "
                                                                                 "keeps that table itself",
                                                                                 header->name)));
                 continue;
             }
-            if (header && header->temporary)
+            if (header->temporary)
                 models.warnings.push_back(warning(statement.offset, fmt::format("temporary {} is not part of the schema; "
                                                                                 "dbm leaves it out",
                                                                                 header->name)));

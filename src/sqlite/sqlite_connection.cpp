@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <utility>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
@@ -16,6 +17,7 @@
 #include "sqlite/sqlite_dialect.hpp"
 #include "util/log.hpp"
 #include "util/paths.hpp"
+#include "util/text.hpp"
 
 namespace dbm {
 
@@ -123,6 +125,11 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
         access(url.path.parent_path().c_str(), W_OK) != 0)
         throw Error(fmt::format("cannot write {}: its directory is read-only (SQLite keeps its journal there)",
                                 display_name_));
+    if (url.in_memory) {
+        sandboxed_ = true;
+        sqlite3_limit(db_.getHandle(), SQLITE_LIMIT_ATTACHED, 0);
+        sqlite3_set_authorizer(db_.getHandle(), &SqliteConnection::authorize, this);
+    }
     if (log::enabled()) {
         log::debug(fmt::format("opened {}", display_name_));
         sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, trace_statement, nullptr);
@@ -131,11 +138,38 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
     throw Error(describe(error.getExtendedErrorCode(), display_name_of(url), error.what(), options.lock_timeout_ms));
 }
 
+int SqliteConnection::authorize(void* self, int action, const char* first, const char* second, const char*, const char*) {
+    auto& connection = *static_cast<SqliteConnection*>(self);
+    const auto refuse = [&](std::string what) {
+        connection.denied_ = std::move(what);
+        return SQLITE_DENY;
+    };
+    switch (action) {
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+        return refuse("ATTACH, which would reach a file");
+    case SQLITE_FUNCTION: {
+        // load_extension loads code; fts3_tokenizer takes a pointer to call.
+        const std::string name = second ? text::lower(second) : std::string();
+        if (name == "load_extension" || name == "fts3_tokenizer") return refuse(name + "(), which would load or call code");
+        return SQLITE_OK;
+    }
+    default:
+        (void)first;
+        return SQLITE_OK;
+    }
+}
+
 const Dialect& SqliteConnection::dialect() const { return sqlite::dialect(); }
 
 void SqliteConnection::fail(const std::exception& error) const {
     if (const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error)) {
         const int code = sqlite_error->getExtendedErrorCode();
+        // SQLite reports a denied action as SQLITE_AUTH, a denied function as SQLITE_ERROR.
+        if (sandboxed_ && !denied_.empty()) {
+            const std::string what = std::exchange(denied_, std::string());
+            throw Error(fmt::format("the scratch database dbm uses here may not run {}", what));
+        }
         const std::string message = describe(code, display_name_, sqlite_error->what(), lock_timeout_ms_);
         if ((code & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(message);
         throw Error(message);

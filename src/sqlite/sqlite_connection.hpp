@@ -39,6 +39,11 @@ private:
     int lock_timeout_ms_;
     SQLite::Database db_;
     std::optional<bool> saved_foreign_keys_;
+    // A scratch (in-memory) database reaches no file and loads no code: what SQL it runs
+    // (replayed revisions, SQL models) comes from files a pull request may change.
+    bool sandboxed_ = false;
+    mutable std::string denied_;  // what the sandbox last refused, for the error message
+    static int authorize(void* self, int action, const char* first, const char* second, const char*, const char*);
 };
 
 }  // namespace dbm::sqlite

@@ -137,3 +137,45 @@ TEST_CASE("a models path or -d that is not a regular file or directory gets its 
     CHECK(result.exit_code == 2);
     CHECK(result.err == "dbm: error: afile is not a directory; -d names the migrations directory\n");
 }
+
+TEST_CASE("SQL models run only schema statements: the attack on check leaves every file as it was (#9.2)", "[hardening]") {
+    Project project;
+    project.init("models: schema.sql\n");
+    create_things(project);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    project.write("schema.sql", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT);\n"
+                                "ATTACH 'app.db' AS real;\nDELETE FROM real.things;\nVACUUM INTO 'copy.db';\n");
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"check"}, {"migrate", "-m", "x"}}) {
+        const auto result = project.dbm(command);
+        CHECK(result.exit_code == 2);
+        CHECK(result.err == "schema.sql:2:1: error: only CREATE TABLE, INDEX, VIEW, TRIGGER and VIRTUAL TABLE statements "
+                            "belong in SQL models, not `ATTACH 'app.db' AS real;`\n");
+    }
+    CHECK(shell(project, "SELECT count(*) FROM things") == "1\n");
+    CHECK_FALSE(std::filesystem::exists(project.path("copy.db")));
+    // Inside a CREATE, the sandbox still reaches no file and loads no code.
+    project.write("schema.sql", "CREATE TABLE things AS SELECT load_extension('x') AS y;\n");
+    const auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "schema.sql:1:1: error: the scratch database dbm uses here may not run load_extension(), which "
+                        "would load or call code\n");
+}
+
+TEST_CASE("replaying revisions for check reaches no file: a revision that ATTACHes is reported, not run (#9.3)",
+          "[hardening]") {
+    Project project;
+    project.init();
+    REQUIRE(e2e::run({SQLITE3_SHELL, "archive.db", "CREATE TABLE log (x);"}, project.dir()).exit_code == 0);
+    project.add_revision("aaaa00000001", "Archive", "",
+                         "CREATE TABLE t (x);\nATTACH 'archive.db' AS arc;\nINSERT INTO arc.log VALUES (1);",
+                         "DROP TABLE t;");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);  // the live upgrade may reach files
+    for (int i = 0; i < 3; ++i) {
+        const auto result = project.dbm({"check"});
+        CHECK(result.exit_code == 3);
+        CHECK(result.out == "the revisions do not replay on an empty database: migrations/versions/aaaa00000001_archive.sql:8: "
+                            "the scratch database dbm uses here may not run ATTACH, which would reach a file, in: ATTACH "
+                            "'archive.db' AS arc\n");
+    }
+    CHECK(e2e::run({SQLITE3_SHELL, "archive.db", "SELECT count(*) FROM log"}, project.dir()).out == "1\n");
+}
