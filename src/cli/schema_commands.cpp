@@ -16,7 +16,7 @@ namespace dbm::cli {
 void inspect_command(const GlobalOptions& global, bool sql, Output& out) {
     // A database named by --db or DATABASE_URL needs no project; otherwise the project's.
     const ConfigOverrides overrides = config_overrides(global);
-    IntrospectOptions options{{"dbm_version", log_table_name, alembic_version_table}, {}};
+    IntrospectOptions options{{"dbm_version", log_table_name, running_table_name, alembic_version_table}, {}};
     DatabaseUrl url;
     if (!global.directory && (overrides.database_url || (overrides.environment_url && !overrides.environment_url->empty()))) {
         url = parse_database_url(overrides.database_url ? *overrides.database_url : *overrides.environment_url,

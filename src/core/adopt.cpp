@@ -12,7 +12,8 @@ DatabaseToAdopt read_database_to_adopt(Connection& connection, const std::vector
     if (database.has_alembic_version)
         database.alembic_heads = VersionStore(connection.dialect(), alembic_version_table).read_heads(connection);
     if (database.has_dbm_version) database.dbm_heads = VersionStore(connection.dialect(), "dbm_version").read_heads(connection);
-    database.schema = connection.introspect({{alembic_version_table, "dbm_version", log_table_name}, ignore_patterns});
+    database.schema =
+        connection.introspect({{alembic_version_table, "dbm_version", log_table_name, running_table_name}, ignore_patterns});
     return database;
 }
 

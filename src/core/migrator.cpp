@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -47,11 +48,13 @@ Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& con
 
 // Runs body inside the migration transaction; any error rolls everything back and says so.
 template <typename Body>
-auto Migrator::in_migration(Body&& body) {
+auto Migrator::in_migration(Body&& body, bool clear_running) {
     committed_at_.clear();
+    partly_run_.clear();
     segment_.reset();
     connection_.begin_migration();
     try {
+        wait_while_running(clear_running);
         return body();
     } catch (Error& error) {
         connection_.rollback_migration();
@@ -59,7 +62,11 @@ auto Migrator::in_migration(Body&& body) {
         // became of the work done, and only to a database that outlives the process (an
         // in-memory one is a scratch replay, e.g. for `check`).
         if (error.exit_code() != ExitCode::failure || config_.database.in_memory) throw;
-        if (committed_at_.empty())
+        if (!partly_run_.empty())
+            error.append(fmt::format("; {} runs outside a transaction: what it did before it failed stays, and it is not "
+                                     "recorded as applied (the database is recorded at {})",
+                                     partly_run_, committed_at_));
+        else if (committed_at_.empty())
             error.append("; rolled back, the database is unchanged");
         else
             error.append(fmt::format("; rolled back to the last commit: the database is at {}", committed_at_));
@@ -67,6 +74,28 @@ auto Migrator::in_migration(Body&& body) {
     } catch (...) {
         connection_.rollback_migration();
         throw;
+    }
+}
+
+void Migrator::wait_while_running(bool clear) {
+    // A no-transaction revision runs outside the lock; the marker it leaves stands for the
+    // lock meanwhile, so that it runs exactly once however many dbm processes race.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.lock_timeout_ms);
+    while (const auto running = store_.running(connection_)) {
+        if (clear) {
+            ConnectionSink sink(connection_);
+            store_.clear_running(sink);
+            return;
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw Error(fmt::format("revision {} (no-transaction, {}) has been running since {} in process {}; gave up "
+                                    "waiting after {} ms (lock_timeout_ms). If no dbm runs it any more, it was "
+                                    "interrupted: check what it did, then record the truth with 'dbm stamp --purge REV'",
+                                    running->revision, running->direction, running->started_at, running->pid,
+                                    config_.lock_timeout_ms));
+        connection_.rollback_migration();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        connection_.begin_migration();
     }
 }
 
@@ -225,17 +254,28 @@ std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const st
         } else {
             // It runs outside any transaction: commit what came before, run it statement by
             // statement, then take the lock again and check nobody moved the version table.
+            store_.mark_running(sink, revision, to_string(plan.direction));
             commit_checked();
             committed_at_ = names_of(map_, tracker.heads());
             const Step step{plan.direction, &revision, destination_name(map_, revision, plan.direction)};
             observer_.step_started(step);
-            run_section(sink, dialect, revision, plan.direction);
+            try {
+                run_section(sink, dialect, revision, plan.direction);
+            } catch (const Error&) {
+                // What ran stays; the marker goes, since this process says what happened.
+                partly_run_ = revision.name();
+                connection_.begin_migration();
+                store_.clear_running(sink);
+                connection_.commit_migration();
+                throw;
+            }
             connection_.begin_migration();
             auto expected = tracker.heads();
             std::sort(expected.begin(), expected.end());
             if (store_.read_heads(connection_) != expected)
                 throw Error("another process changed the version table while a no-transaction revision ran");
             start_segment(&plan, i, tracker.heads(), false, true);
+            store_.clear_running(sink);
             apply(plan, revision, tracker, false, false);
             observer_.step_finished(step);
         }
@@ -281,6 +321,8 @@ MigrateOutcome Migrator::upgrade(const MigrateOptions& options) { return move(Di
 MigrateOutcome Migrator::downgrade(const MigrateOptions& options) { return move(Direction::downgrade, options); }
 
 std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purge) {
+    // --purge records the truth after an interrupted no-transaction revision: it clears the
+    // marker instead of waiting for it.
     return in_migration([&] {
         store_.verify(connection_);
         const std::vector<std::string> before = purge ? std::vector<std::string>{} : known_heads();
@@ -297,7 +339,7 @@ std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purg
         // Only dbm's own tables changed: there is no foreign key to check.
         connection_.commit_migration();
         return target;
-    });
+    }, purge);
 }
 
 MigrateOutcome Migrator::reset(const ResetOptions& options) {
@@ -310,7 +352,7 @@ MigrateOutcome Migrator::reset(const ResetOptions& options) {
         // Dropping empties the application's schema; resetting then forgets every applied
         // revision by dropping dbm's own tables (the backup keeps them).
         observer_.phase_started(MigrationObserver::Phase::dropping);
-        connection_.drop_all_objects({store_.version_table(), log_table_name});
+        connection_.drop_all_objects(store_.own_tables());
         observer_.phase_finished(MigrationObserver::Phase::dropping);
         observer_.phase_started(MigrationObserver::Phase::resetting);
         ConnectionSink sink(connection_);

@@ -75,8 +75,11 @@ public:
     std::vector<ChangedRevision> changed_revisions(std::span<const std::string> heads);
 
 private:
+    // Runs body in the migration transaction, once no no-transaction revision is running
+    // elsewhere (or, with clear_running, after clearing the marker one left).
     template <typename Body>
-    auto in_migration(Body&& body);
+    auto in_migration(Body&& body, bool clear_running = false);
+    void wait_while_running(bool clear);
     std::vector<std::string> known_heads();
     void verify_checksums(std::span<const std::string> heads);
     void backup();
@@ -108,6 +111,7 @@ private:
     MigrationObserver& observer_;
     VersionStore store_;
     std::string committed_at_;  // set when a no-transaction revision committed earlier work
+    std::string partly_run_;    // a no-transaction revision that failed part-way
     std::optional<Segment> segment_;
 };
 

@@ -1,5 +1,7 @@
 #include "core/version_store.hpp"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
@@ -11,7 +13,8 @@ VersionStore::VersionStore(const Dialect& dialect, std::string version_table)
     : dialect_(dialect),
       version_table_(std::move(version_table)),
       quoted_table_("main." + dialect.quote_identifier(version_table_)),
-      quoted_log_(std::string("main.") + log_table_name) {}
+      quoted_log_(std::string("main.") + log_table_name),
+      quoted_running_(std::string("main.") + running_table_name) {}
 
 void VersionStore::verify(Connection& connection) const {
     const auto shaped = [&](const std::string& table, std::vector<std::string> expected) {
@@ -67,7 +70,26 @@ void VersionStore::create_tables(SqlSink& sink) const {
 void VersionStore::drop_tables(SqlSink& sink) const {
     sink.run(fmt::format("DROP TABLE IF EXISTS {}", quoted_table_));
     sink.run(fmt::format("DROP TABLE IF EXISTS {}", quoted_log_));
+    sink.run(fmt::format("DROP TABLE IF EXISTS {}", quoted_running_));
 }
+
+std::optional<RunningRevision> VersionStore::running(Connection& connection) const {
+    if (!connection.table_exists(running_table_name)) return std::nullopt;
+    const auto rows = connection.query(fmt::format("SELECT revision, direction, pid, started_at FROM {} LIMIT 1", quoted_running_));
+    if (rows.empty()) return std::nullopt;
+    return RunningRevision{rows[0].text(0), rows[0].text(1), rows[0].text(2), rows[0].text(3)};
+}
+
+void VersionStore::mark_running(SqlSink& sink, const Revision& revision, std::string_view direction) const {
+    sink.run(fmt::format("CREATE TABLE IF NOT EXISTS {} (revision VARCHAR(32) NOT NULL, direction VARCHAR(9) NOT NULL, "
+                         "pid INTEGER NOT NULL, started_at VARCHAR(26) NOT NULL)",
+                         quoted_running_));
+    sink.run(fmt::format("INSERT INTO {} (revision, direction, pid, started_at) VALUES (?, ?, ?, {})", quoted_running_,
+                         dialect_.now_expression()),
+             {revision.id, std::string(direction), static_cast<std::int64_t>(::getpid())});
+}
+
+void VersionStore::clear_running(SqlSink& sink) const { sink.run(fmt::format("DELETE FROM {}", quoted_running_)); }
 
 void VersionStore::update_heads(SqlSink& sink, const HeadTracker::Change& change) const {
     if (change.removed.size() == 1 && change.added.size() == 1) {

@@ -14,6 +14,16 @@
 namespace dbm {
 
 inline constexpr const char* log_table_name = "dbm_log";
+// Marks a no-transaction revision while it runs outside dbm's transaction (and so outside
+// its lock): other dbm processes wait for it instead of running it again.
+inline constexpr const char* running_table_name = "dbm_running";
+
+struct RunningRevision {
+    std::string revision;
+    std::string direction;
+    std::string pid;
+    std::string started_at;
+};
 
 class VersionStore {
 public:
@@ -21,7 +31,7 @@ public:
 
     const std::string& version_table() const { return version_table_; }
     // The version table and dbm_log: what revisions must not touch.
-    std::vector<std::string> own_tables() const { return {version_table_, log_table_name}; }
+    std::vector<std::string> own_tables() const { return {version_table_, log_table_name, running_table_name}; }
 
     // Error when the version table or dbm_log exists but is not shaped as dbm's (and
     // Alembic's): version_table may name an application table by mistake, and dbm must
@@ -35,6 +45,10 @@ public:
 
     void create_tables(SqlSink& sink) const;
     void drop_tables(SqlSink& sink) const;
+    // The no-transaction revision some dbm process is running, if any.
+    std::optional<RunningRevision> running(Connection& connection) const;
+    void mark_running(SqlSink& sink, const Revision& revision, std::string_view direction) const;
+    void clear_running(SqlSink& sink) const;
     void update_heads(SqlSink& sink, const HeadTracker::Change& change) const;
     void replace_heads(SqlSink& sink, const std::vector<std::string>& heads) const;
     // One dbm_log row; direction is "upgrade", "downgrade" or "stamp". No duration is
@@ -47,6 +61,7 @@ private:
     std::string version_table_;
     std::string quoted_table_;  // main."name": a TEMP table of the same name cannot stand in for it
     std::string quoted_log_;
+    std::string quoted_running_;
 };
 
 }  // namespace dbm

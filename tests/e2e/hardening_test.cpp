@@ -179,3 +179,47 @@ TEST_CASE("replaying revisions for check reaches no file: a revision that ATTACH
     }
     CHECK(e2e::run({SQLITE3_SHELL, "archive.db", "SELECT count(*) FROM log"}, project.dir()).out == "1\n");
 }
+
+TEST_CASE("a no-transaction revision runs exactly once however many upgrades race (#9.1)", "[hardening][race]") {
+    Project project;
+    project.init("lock_timeout_ms: 60000\n");
+    project.add_revision("aaaa00000001", "Parent", "", "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
+                         "INSERT INTO parent VALUES (1, 'a');",
+                         "DROP TABLE parent;");
+    // Slow enough for the racers to arrive while it runs outside the transaction.
+    project.add_revision("aaaa00000002", "Mark", "aaaa00000001",
+                         "UPDATE parent SET name = name || 'X';\n"
+                         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500000) SELECT count(*) "
+                         "FROM c;",
+                         "SELECT 1;", "2026-11-24 14:00:00.000000", "-- +dbm no-transaction\n");
+    project.add_revision("aaaa00000003", "After", "aaaa00000002", "CREATE TABLE after (x);", "DROP TABLE after;");
+    REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
+    std::vector<e2e::Process> racers;
+    for (int i = 0; i < 4; ++i) racers.push_back(project.dbm_background({"upgrade"}));
+    for (auto& racer : racers) {
+        const auto result = racer.wait();
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+    }
+    CHECK(shell(project, "SELECT name FROM parent") == "aX\n");
+    CHECK(shell(project, "SELECT version_num FROM dbm_version") == "aaaa00000003\n");
+    CHECK(shell(project, "SELECT count(*) FROM dbm_log WHERE revision = 'aaaa00000002'") == "1\n");
+    CHECK(shell(project, "SELECT count(*) FROM dbm_running") == "0\n");
+}
+
+TEST_CASE("a no-transaction revision that fails says truthfully what stays (#9.1)", "[hardening]") {
+    Project project;
+    project.init();
+    project.add_revision("aaaa00000001", "Parent", "", "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
+                         "INSERT INTO parent VALUES (1, 'a');",
+                         "DROP TABLE parent;");
+    project.add_revision("aaaa00000002", "Half", "aaaa00000001", "UPDATE parent SET name = 'b';\nSELECT nosuch;", "SELECT 1;",
+                         "2026-11-24 14:00:00.000000", "-- +dbm no-transaction\n");
+    const auto result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err == "migrations/versions/aaaa00000002_half.sql:9:1: error: no such column: nosuch, in: SELECT nosuch; "
+                        "aaaa00000002_half runs outside a transaction: what it did before it failed stays, and it is not "
+                        "recorded as applied (the database is recorded at aaaa00000001_parent)\n");
+    CHECK(shell(project, "SELECT name FROM parent; SELECT version_num FROM dbm_version; SELECT count(*) FROM dbm_running") ==
+          "b\naaaa00000001\n0\n");
+}
