@@ -79,6 +79,7 @@ void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& o
     auto [models, read] = models_and_current(project, options.from_history);
     const Schema& current = read.schema;
     for (const auto& warning : models.warnings) out.warn(warning);
+    for (const auto& warning : leave_out_ignored(models.schema, project.config)) out.warn(warning);
     // Models that declare nothing are a new project's, not a wish to drop everything.
     if (models.schema.tables.empty() && !current.tables.empty())
         throw Error(fmt::format(

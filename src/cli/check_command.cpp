@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
+#include "core/autogenerate.hpp"
 #include "core/check.hpp"
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
@@ -31,6 +32,7 @@ CheckedModels read_models(const Project& project) {
     const std::string models_file = paths::display(project.config.models_path);
     if (!std::filesystem::exists(project.config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file), {}};
     schema::Models loaded = schema::load_models(project.config.models_path);
+    for (auto& warning : leave_out_ignored(loaded.schema, project.config)) loaded.warnings.push_back(std::move(warning));
     const Schema& declared = loaded.schema;
     if (declared.tables.empty() && !declared.manages_views && !declared.manages_triggers && !declared.manages_virtual_tables)
         return {std::nullopt, fmt::format("{} declares no tables, views or triggers", models_file), std::move(loaded.warnings)};

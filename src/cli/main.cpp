@@ -3,7 +3,9 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -209,6 +211,16 @@ int main(int argc, char** argv) {
     Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet, live);
     try {
         run(out);
+        // Output that did not reach its file (a full disk, /dev/full, a closed pipe) is a
+        // failure: a CI script must not take a truncated script or listing for a whole one.
+        std::cout.flush();
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+            const int error = errno;
+            print_error(fmt::format("dbm: error: cannot write to standard output: {}",
+                                    error ? std::strerror(error) : "write failed"),
+                        stderr_color);
+            return static_cast<int>(ExitCode::failure);
+        }
         return 0;
     } catch (const Error& error) {
         out.fail_step();

@@ -1,8 +1,11 @@
 #include "core/autogenerate.hpp"
 
+#include <fmt/format.h>
+
 #include "core/migrator.hpp"
 #include "core/version_store.hpp"
 #include "schema/compare.hpp"
+#include "schema/introspect.hpp"
 
 namespace dbm {
 
@@ -42,6 +45,22 @@ std::unique_ptr<Connection> replay_history(const Config& config, const RevisionM
     Migrator migrator(replay, map, *connection, silent);
     for (const auto& head : heads) migrator.upgrade({head, false, false, true});
     return connection;
+}
+
+std::vector<std::string> leave_out_ignored(Schema& models, const Config& config) {
+    std::vector<std::string> warnings;
+    const IntrospectOptions options = introspect_options(config);
+    const auto ignored = [&](const std::string& name) { return schema::is_ignored_table(name, options); };
+    std::erase_if(models.tables, [&](const Table& table) {
+        if (!ignored(table.name)) return false;
+        warnings.push_back(fmt::format("warning: the models declare table '{}', which ignore_tables (or dbm itself) leaves "
+                                       "alone: dbm neither creates nor changes it",
+                                       table.name));
+        return true;
+    });
+    std::erase_if(models.triggers, [&](const Trigger& trigger) { return ignored(trigger.table); });
+    std::erase_if(models.virtual_tables, [&](const VirtualTable& table) { return ignored(table.name); });
+    return warnings;
 }
 
 Schema schema_from_history(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads) {

@@ -139,6 +139,8 @@ class Renderer {
 public:
     Renderer(const std::vector<Operation>& operations, const Schema& from, const Schema& to)
         : operations_(operations), from_(from), to_(to) {
+        for (const Table& table : from_.tables)
+            for (const Index& index : table.indexes) standing_indexes_[text::lower(index.name)] = text::lower(table.name);
         for (const Operation& operation : operations_) {
             if (const auto* rename = std::get_if<RenameTable>(&operation)) table_renames_[text::lower(rename->from)] = rename->to;
             if (const auto* rename = std::get_if<RenameColumn>(&operation))
@@ -259,7 +261,9 @@ private:
 
     void render_operation(const Operation& operation) {
         if (const auto* op = std::get_if<CreateTable>(&operation)) {
-            std::vector<std::string> lines{create_table_sql(op->table, op->table.name)};
+            std::vector<std::string> lines;
+            for (const Index& index : op->table.indexes) free_index_name(index, lines);
+            lines.push_back(create_table_sql(op->table, op->table.name));
             for (const Index& index : op->table.indexes) lines.push_back(create_index_sql(index));
             // A table that comes back (the downgrade of a drop) brings back the triggers the
             // models leave alone; managed ones have their own CreateTrigger.
@@ -268,9 +272,12 @@ private:
                     lines.push_back(std::string(text::trim(trigger.sql)) + ";");
             emit(std::move(lines));
         } else if (const auto* op = std::get_if<DropTable>(&operation)) {
+            forget_indexes_of(op->table.name);
             emit({fmt::format("-- WARNING: drops table {} and every row in it (data loss)", sqlite_identifier(op->table.name)),
                   fmt::format("DROP TABLE {};", sqlite_identifier(op->table.name))});
         } else if (const auto* op = std::get_if<RenameTable>(&operation)) {
+            for (auto& [index, table] : standing_indexes_)
+                if (table == text::lower(op->from)) table = text::lower(op->to);
             emit({fmt::format("ALTER TABLE {} RENAME TO {};", sqlite_identifier(op->from), sqlite_identifier(op->to))});
         } else if (const auto* op = std::get_if<RenameColumn>(&operation)) {
             emit({fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", sqlite_identifier(op->table),
@@ -287,9 +294,15 @@ private:
         } else if (std::holds_alternative<AddConstraint>(operation)) {
             // A foreign key on a column added in place: written into its ADD COLUMN.
         } else if (const auto* op = std::get_if<CreateIndex>(&operation)) {
-            if (!rebuilt_.count(text::lower(op->index.table))) emit({create_index_sql(op->index)});
+            if (!rebuilt_.count(text::lower(op->index.table))) {
+                std::vector<std::string> lines;
+                free_index_name(op->index, lines);
+                lines.push_back(create_index_sql(op->index));
+                emit(std::move(lines));
+            }
         } else if (const auto* op = std::get_if<DropIndex>(&operation)) {
-            if (!rebuilt_.count(text::lower(op->index.table)) && !table_dropped(op->index.table))
+            if (!rebuilt_.count(text::lower(op->index.table)) && !table_dropped(op->index.table) &&
+                standing_indexes_.erase(text::lower(op->index.name)))
                 emit({fmt::format("DROP INDEX {};", sqlite_identifier(op->index.name))});
         } else if (const auto* op = std::get_if<CreateView>(&operation)) {
             emit({std::string(text::trim(op->view.sql)) + ";"});
@@ -319,6 +332,19 @@ private:
     // need a value (the rowid alias takes its own).
     static bool needs_placeholder(const Column& column, const Column* alias) {
         return !column.nullable && !column.default_sql && !column.generated && !(alias && same_name(alias->name, column.name));
+    }
+
+    // Index names are the database's, not a table's: one moving to another table must be
+    // freed (dropped where it stands) before it is made again there.
+    void free_index_name(const Index& index, std::vector<std::string>& lines) {
+        const auto standing = standing_indexes_.find(text::lower(index.name));
+        if (standing != standing_indexes_.end() && standing->second != text::lower(index.table))
+            lines.push_back(fmt::format("DROP INDEX {};", sqlite_identifier(index.name)));
+        standing_indexes_[text::lower(index.name)] = text::lower(index.table);
+    }
+
+    void forget_indexes_of(const std::string& table) {
+        std::erase_if(standing_indexes_, [&](const auto& entry) { return entry.second == text::lower(table); });
     }
 
     bool table_dropped(const std::string& name) const {
@@ -403,11 +429,14 @@ private:
         // Views and triggers elsewhere name the table: with legacy_alter_table the rename
         // leaves them as they are, pointing at the new table once it has the old name.
         lines.push_back("PRAGMA legacy_alter_table = ON;");
+        forget_indexes_of(name);
+        forget_indexes_of(before.name);
         lines.push_back(fmt::format("DROP TABLE {};", table));
         lines.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", new_table, table));
         lines.push_back("PRAGMA legacy_alter_table = OFF;");
         for (Index index : definition.indexes) {
             index.table = name;
+            free_index_name(index, lines);
             lines.push_back(create_index_sql(index));
         }
         // The table's triggers went with DROP TABLE: recreate them under today's names.
@@ -428,6 +457,7 @@ private:
     std::set<std::string> dropped_triggers_;
     std::set<std::string> created_triggers_;
     std::set<std::string> rebuilt_;
+    std::map<std::string, std::string> standing_indexes_;  // index name -> its table now (lower case)
     std::vector<Block> blocks_;
 };
 

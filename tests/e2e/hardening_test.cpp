@@ -223,3 +223,55 @@ TEST_CASE("a no-transaction revision that fails says truthfully what stays (#9.1
     CHECK(shell(project, "SELECT name FROM parent; SELECT version_num FROM dbm_version; SELECT count(*) FROM dbm_running") ==
           "b\naaaa00000001\n0\n");
 }
+
+TEST_CASE("an index name moving to another table is freed before it is made again (#9.11)", "[hardening]") {
+    Project project;
+    project.init();
+    project.write("models.yaml", "tables:\n  a:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      x: {type: integer}\n    indexes:\n      ix_1: {columns: [x]}\n");
+    REQUIRE(project.dbm({"migrate", "-m", "A"}).exit_code == 0);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    // a is rebuilt (x changes type) and loses ix_1, which the new table b takes.
+    project.write("models.yaml", "tables:\n  a:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      x: {type: text}\n  b:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      y: {type: integer}\n    indexes:\n      ix_1: {columns: [y]}\n");
+    auto result = project.dbm({"migrate", "-m", "Move the index"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    result = project.dbm({"upgrade"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(shell(project, "SELECT tbl_name FROM sqlite_schema WHERE name = 'ix_1'") == "b\n");
+    REQUIRE(project.dbm({"downgrade"}).exit_code == 0);
+    CHECK(shell(project, "SELECT tbl_name FROM sqlite_schema WHERE name = 'ix_1'") == "a\n");
+}
+
+TEST_CASE("ignore_tables applies to the models too: an ignored table is neither created nor dropped (#9.13)",
+          "[hardening]") {
+    Project project;
+    project.init("ignore_tables: [\"audit*\"]\n");
+    project.write("models.yaml", "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "  audit_log:\n    columns:\n      id: {type: integer, primary_key: true}\n");
+    auto result = project.dbm({"migrate", "-m", "T"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err == "warning: the models declare table 'audit_log', which ignore_tables (or dbm itself) leaves alone: "
+                        "dbm neither creates nor changes it\nDetected added table 't'\n");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    CHECK(shell(project, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT)") == "");
+    CHECK(project.dbm({"migrate", "-m", "again"}).out == "No changes in schema detected.\n");
+    result = project.dbm({"check"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "OK\n");
+}
+
+TEST_CASE("a write to standard output that fails is an error, not exit 0 with a truncated script (#9.10)", "[hardening]") {
+    Project project;
+    project.init();
+    create_things(project);
+    for (const std::string command : {"upgrade --sql", "history --json", "current"}) {
+        const auto result = e2e::run({"/bin/sh", "-c", std::string(DBM_BINARY) + " " + command + " > /dev/full"}, project.dir());
+        INFO(command);
+        CHECK(result.exit_code == 1);
+        CHECK(result.err == "dbm: error: cannot write to standard output: No space left on device\n");
+    }
+}
