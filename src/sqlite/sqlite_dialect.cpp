@@ -2,9 +2,9 @@
 
 #include <cctype>
 
-#include <sqlite3.h>
 
 #include "schema/render_sqlite.hpp"
+#include "sqlite/statement_splitter.hpp"
 #include "util/text.hpp"
 
 namespace dbm::sqlite {
@@ -37,11 +37,7 @@ std::size_t skip_blanks_and_comments(std::string_view sql, std::size_t pos) {
 }
 
 std::vector<ScriptStatement> SqliteDialect::split_statements(std::string_view script) const {
-    // sqlite3_complete() knows where SQLite itself would end a statement: it ignores
-    // semicolons in strings, quoted names and comments, and inside CREATE TRIGGER bodies.
-    // Each candidate ";" is tested on the text since the statement began.
     std::vector<ScriptStatement> statements;
-    std::string candidate;
     std::size_t start = 0;
     const auto add = [&](std::size_t end) {
         const std::size_t begin = skip_blanks_and_comments(script, start);
@@ -51,10 +47,7 @@ std::vector<ScriptStatement> SqliteDialect::split_statements(std::string_view sc
         }
         start = end;
     };
-    for (std::size_t pos = script.find(';'); pos != std::string_view::npos; pos = script.find(';', pos + 1)) {
-        candidate.assign(script.substr(start, pos + 1 - start));
-        if (sqlite3_complete(candidate.c_str())) add(pos + 1);
-    }
+    for (const std::size_t end : statement_ends(script)) add(end);
     // A last statement without its semicolon still runs, as in the sqlite3 shell.
     add(script.size());
     return statements;
