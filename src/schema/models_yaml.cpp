@@ -327,6 +327,12 @@ private:
                                             column.name));
                 } else {
                     column.type = setting == "type" ? sql_type_for(value.scalar()) : value.scalar();
+                    // Pasted into CREATE TABLE, a type that is not one would become a constraint.
+                    if (setting == "type" && !sql::is_type_name(column.type))
+                        fail(value, fmt::format("the type of column '{}' is not a type: '{}' (nullable, default, "
+                                                "references... are settings of their own; sql_type takes a declared "
+                                                "type exactly as written)",
+                                                column.name, value.scalar()));
                 }
             } else if (setting == "nullable") {
                 nullable = bool_value(value, setting);

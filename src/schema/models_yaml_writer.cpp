@@ -11,6 +11,7 @@
 #include "schema/models.hpp"
 #include "schema/normalize.hpp"
 #include "schema/sql_lexer.hpp"
+#include "schema/sql_parser.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
@@ -254,7 +255,8 @@ private:
         const std::string generic = generic_type(column.type);
         if (!generic.empty())
             entry(out_, "type", generic);
-        else if (!column.type.empty() && normalize_type(sql_type_for(column.type)) == normalize_type(column.type))
+        else if (!column.type.empty() && sql::is_type_name(column.type) &&
+                 normalize_type(sql_type_for(column.type)) == normalize_type(column.type))
             entry(out_, "type", column.type);
         else
             out_ << YAML::Key << "sql_type" << YAML::Value << YAML::DoubleQuoted << column.type;

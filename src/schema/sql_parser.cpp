@@ -596,6 +596,31 @@ TriggerHeader parse_create_trigger(std::string_view sql) { return Parser(sql).cr
 
 VirtualTable parse_create_virtual_table(std::string_view sql) { return Parser(sql).create_virtual_table(); }
 
+bool is_type_name(std::string_view type) {
+    std::vector<Token> tokens;
+    try {
+        tokens = tokenize(type);
+    } catch (const SqlSyntaxError&) {
+        return false;
+    }
+    std::size_t i = 0;
+    while (i < tokens.size() && tokens[i].kind == TokenKind::word && !is_one_of(tokens[i], type_stops) &&
+           !is_one_of(tokens[i], table_constraint_starts))
+        ++i;
+    if (i == 0) return false;
+    if (i == tokens.size()) return true;
+    if (!tokens[i++].is_symbol("(")) return false;
+    for (int numbers = 1;; ++numbers) {
+        if (i < tokens.size() && (tokens[i].is_symbol("+") || tokens[i].is_symbol("-"))) ++i;
+        if (!(i < tokens.size() && tokens[i++].kind == TokenKind::number)) return false;
+        if (i < tokens.size() && tokens[i].is_symbol(",") && numbers < 2) {
+            ++i;
+            continue;
+        }
+        return i + 1 == tokens.size() && tokens[i].is_symbol(")");
+    }
+}
+
 std::optional<CreateHeader> read_create_header(std::string_view sql) {
     try {
         return Parser(sql).create_header();

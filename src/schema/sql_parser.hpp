@@ -38,6 +38,11 @@ TriggerHeader parse_create_trigger(std::string_view sql);
 // CREATE VIRTUAL TABLE name USING module(arguments); `sql` kept as given.
 VirtualTable parse_create_virtual_table(std::string_view sql);
 
+// Whether `type` is what SQLite reads as a column's type (typetoken): names that are no
+// constraint keyword, then at most one parenthesised list of one or two signed numbers.
+// "NOT NULL" is not a type but a constraint.
+bool is_type_name(std::string_view type);
+
 // What a CREATE statement creates, read from its first tokens; nullopt for any other
 // statement.
 struct CreateHeader {

@@ -275,3 +275,22 @@ TEST_CASE("a write to standard output that fails is an error, not exit 0 with a 
         CHECK(result.err == "dbm: error: cannot write to standard output: No space left on device\n");
     }
 }
+
+TEST_CASE("a models type that is not a type is refused, and sql_type is written quoted (#9.15)", "[hardening]") {
+    Project project;
+    project.init();
+    std::string models = "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                         "      x: {type: \"NOT NULL\"}\n";
+    project.write("models.yaml", models);
+    auto result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "models.yaml:5:17: error: the type of column 'x' is not a type: 'NOT NULL' (nullable, default, "
+                        "references... are settings of their own; sql_type takes a declared type exactly as written)\n");
+    project.write("models.yaml", "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      x: {sql_type: \"NOT NULL\"}\n");
+    REQUIRE(project.dbm({"migrate", "-m", "x"}).exit_code == 0);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    // The column is nullable, with the odd type as its declared type.
+    CHECK(shell(project, "SELECT type, \"notnull\" FROM pragma_table_info('t') WHERE name = 'x'") == "NOT NULL|0\n");
+    CHECK(project.dbm({"migrate", "-m", "again"}).out == "No changes in schema detected.\n");
+}
