@@ -58,14 +58,20 @@ struct DatabaseUrl {
     std::string scheme;           // "sqlite"
     std::filesystem::path path;   // absolute file path; empty for an in-memory database
     bool in_memory = false;
+    // Engine parameters from the URL's query string, as the engine names them (SQLite's
+    // URI parameters: mode, cache, immutable, nolock, vfs).
+    std::vector<std::pair<std::string, std::string>> parameters;
+    bool read_only() const;  // mode=ro (or immutable=1): nothing may write to it
 };
 
 // A private in-memory database of that engine: a scratch space for replaying revisions or
 // loading SQL models.
-inline DatabaseUrl scratch_database(std::string scheme) { return {":memory:", std::move(scheme), {}, true}; }
+inline DatabaseUrl scratch_database(std::string scheme) { return {":memory:", std::move(scheme), {}, true, {}}; }
 
-// Parses a database URL; relative paths resolve against base_dir.
-// Throws InputError naming the supported forms for anything else.
+// Parses a database URL; relative paths resolve against base_dir. A query string takes
+// SQLite's URI parameters and ignores SQLAlchemy's driver options (check_same_thread,
+// timeout, ...); `file:` URIs are read as SQLite reads them. Throws InputError naming the
+// supported forms, or the unknown parameter, for anything else.
 DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::path& base_dir);
 
 // What SQL text looks like for one engine. Needs no connection.

@@ -36,15 +36,26 @@ std::string display_name_of(const DatabaseUrl& url) {
 }
 
 // Read-only commands never create a database: a missing file reads as an empty one.
+// With URI parameters the file is opened as SQLite's file: URI (uri.html), its path
+// percent-encoded where a URI needs it.
 std::string file_to_open(const DatabaseUrl& url, const OpenOptions& options) {
     if (url.in_memory) return ":memory:";
     if (options.mode == OpenOptions::Mode::read_only && access(url.path.c_str(), F_OK) != 0) return ":memory:";
-    return url.path.string();
+    if (url.parameters.empty()) return url.path.string();
+    std::string uri = "file:";
+    for (const char c : url.path.string()) {
+        if (c == '%' || c == '?' || c == '#') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else uri += c;
+    }
+    for (std::size_t i = 0; i < url.parameters.size(); ++i)
+        uri += (i ? "&" : "?") + url.parameters[i].first + "=" + url.parameters[i].second;
+    return uri;
 }
 
 int open_flags(const DatabaseUrl& url, const OpenOptions& options) {
-    if (url.in_memory || options.mode == OpenOptions::Mode::read_write)
-        return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    if (url.in_memory) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    if (url.read_only()) return SQLite::OPEN_READONLY;
+    if (options.mode == OpenOptions::Mode::read_write) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
     return access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
 }
 
@@ -58,7 +69,8 @@ SQLite::Database open_database(const std::string& file, int flags, int timeout_m
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         sqlite3_initialize();
     });
-    return SQLite::Database(file, flags | SQLite::OPEN_NOMUTEX, timeout_ms);
+    // OPEN_URI: a file: name is SQLite's URI; dbm's own paths are absolute, never "file:...".
+    return SQLite::Database(file, flags | SQLite::OPEN_NOMUTEX | SQLite::OPEN_URI, timeout_ms);
 }
 
 std::string describe(int extended_code, const std::string& name, const char* sqlite_message, int timeout_ms) {
@@ -84,6 +96,13 @@ std::string describe(int extended_code, const std::string& name, const char* sql
     default:
         return sqlite_message;
     }
+}
+
+// A URL that opens the database read-only cannot serve a command that writes: said
+// before anything is opened, not at the first write.
+void refuse_read_only(const DatabaseUrl& url, const OpenOptions& options) {
+    if (options.mode == OpenOptions::Mode::read_write && url.read_only())
+        throw Error(fmt::format("cannot write {}: its URL opens it read-only (mode=ro or immutable=1)", display_name_of(url)));
 }
 
 // -v shows every statement dbm runs, with its parameters filled in.
@@ -113,7 +132,7 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
 }  // namespace
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
-    : display_name_(display_name_of(url)),
+    : display_name_((refuse_read_only(url, options), display_name_of(url))),
       file_(file_to_open(url, options)),
       lock_timeout_ms_(options.lock_timeout_ms),
       db_(open_database(file_, open_flags(url, options), options.lock_timeout_ms)) {

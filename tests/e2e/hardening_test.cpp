@@ -294,3 +294,25 @@ TEST_CASE("a models type that is not a type is refused, and sql_type is written 
     CHECK(shell(project, "SELECT type, \"notnull\" FROM pragma_table_info('t') WHERE name = 'x'") == "NOT NULL|0\n");
     CHECK(project.dbm({"migrate", "-m", "again"}).out == "No changes in schema detected.\n");
 }
+
+TEST_CASE("URLs with query strings reach the real database, never a file of that literal name (#9.19)", "[hardening]") {
+    Project project;
+    project.init();
+    create_things(project);
+    for (const std::string url : {"sqlite:///app.db?check_same_thread=False", "file:app.db"}) {
+        INFO(url);
+        REQUIRE(project.dbm({"upgrade", "--db", url}).exit_code == 0);
+        CHECK(project.dbm({"current", "--db", url}).out == "  Current revision for app.db: aaaa00000001 (head)\n");
+        REQUIRE(project.dbm({"downgrade", "base", "--db", url}).exit_code == 0);
+    }
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(project.dir())) ++files;
+    CHECK(files == 3);  // app.db, migrations, models.yaml
+    // mode=ro is honoured: reading works, writing is refused before anything is opened.
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    CHECK(project.dbm({"current", "--db", "sqlite:///app.db?mode=ro"}).exit_code == 0);
+    const auto result = project.dbm({"downgrade", "--db", "sqlite:///app.db?mode=ro"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err == "dbm: error: cannot write app.db: its URL opens it read-only (mode=ro or immutable=1)\n");
+    CHECK(project.dbm({"current", "--db", "sqlite:///app.db?journal=wal"}).exit_code == 2);
+}

@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
         const dbm::Revision revision = dbm::parse_revision_file("versions/fuzz.sql", text);
-        const dbm::DatabaseUrl memory{":memory:", "sqlite", {}, true};
+        const dbm::DatabaseUrl memory = dbm::scratch_database("sqlite");
         const dbm::Dialect& dialect = dbm::dialect_for(memory);
         for (const auto& statement : dialect.split_statements(revision.upgrade.sql)) dialect.controls_transaction(statement.text);
         dialect.split_statements(revision.downgrade.sql);

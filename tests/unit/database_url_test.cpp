@@ -66,3 +66,31 @@ TEST_CASE("a sqlite URL with too few slashes is refused as malformed", "[databas
     REQUIRE_THROWS_WITH(parse_database_url("sqlite:/bad", base_dir), Catch::Contains("sqlite:///"));
     REQUIRE_THROWS_AS(parse_database_url("sqlite:app.db", base_dir), InputError);
 }
+
+TEST_CASE("SQLAlchemy's driver options are accepted and ignored; SQLite's URI parameters are kept", "[database_url]") {
+    auto url = parse_database_url("sqlite:///app.db?check_same_thread=False&timeout=20", base_dir);
+    CHECK(url.path == fs::path("/srv/project/app.db"));
+    CHECK(url.parameters.empty());
+    url = parse_database_url("sqlite:///app.db?mode=ro&cache=shared", base_dir);
+    CHECK(url.path == fs::path("/srv/project/app.db"));
+    CHECK(url.parameters == std::vector<std::pair<std::string, std::string>>{{"mode", "ro"}, {"cache", "shared"}});
+    CHECK(url.read_only());
+    CHECK_FALSE(parse_database_url("sqlite:///app.db?mode=rw", base_dir).read_only());
+}
+
+TEST_CASE("file: URIs are read as SQLite reads them", "[database_url]") {
+    CHECK(parse_database_url("file:data/app.db?mode=ro", base_dir).path == fs::path("/srv/project/data/app.db"));
+    CHECK(parse_database_url("file:///abs/my%20app.db", base_dir).path == fs::path("/abs/my app.db"));
+    CHECK(parse_database_url("file://localhost/abs/x.db", base_dir).path == fs::path("/abs/x.db"));
+    CHECK(parse_database_url("sqlite:///file:app.db?mode=ro&uri=true", base_dir).read_only());
+    CHECK(parse_database_url("file::memory:", base_dir).in_memory);
+    CHECK(parse_database_url("file:x.db?mode=memory", base_dir).in_memory);
+    REQUIRE_THROWS_WITH(parse_database_url("file://otherhost/x.db", base_dir), Catch::Contains("names the host 'otherhost'"));
+}
+
+TEST_CASE("an unknown URL parameter or value is refused by name", "[database_url]") {
+    REQUIRE_THROWS_WITH(parse_database_url("sqlite:///app.db?journal=wal", base_dir),
+                        Catch::StartsWith("unknown parameter 'journal' in database URL 'sqlite:///app.db?journal=wal'"));
+    REQUIRE_THROWS_WITH(parse_database_url("sqlite:///app.db?mode=fast", base_dir),
+                        "database URL 'sqlite:///app.db?mode=fast': mode=fast is not one of ro, rw, rwc, memory");
+}

@@ -26,7 +26,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-const dbm::DatabaseUrl memory_url{":memory:", "sqlite", {}, true};
+const dbm::DatabaseUrl memory_url = dbm::scratch_database("sqlite");
 
 std::unique_ptr<Connection> database(const std::string& sql) {
     auto connection = dbm::open_connection(memory_url, {dbm::OpenOptions::Mode::read_write, 0});

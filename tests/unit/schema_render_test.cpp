@@ -35,7 +35,7 @@ namespace {
 using Strings = std::vector<std::string>;
 using Rows = std::vector<Strings>;
 
-const dbm::DatabaseUrl memory_url{":memory:", "sqlite", {}, true};
+const dbm::DatabaseUrl memory_url = dbm::scratch_database("sqlite");
 
 const dbm::Dialect& dialect() { return dbm::dialect_for(memory_url); }
 
