@@ -218,8 +218,9 @@ private:
         return key;
     }
 
-    // What SQLite made of a declared key: the same columns, collations and order. Declared
-    // keys that are the same key share one index; their conflict clauses merge.
+    // What SQLite made of a declared key: the same columns with the same collations. SQLite
+    // gives declared keys that are the same in that sense (whatever their order) one index,
+    // the first one's, and merges their conflict clauses (build.c, sqlite3CreateIndex).
     static bool same_key(const KeyColumns& declared, const KeyColumns& indexed, const Table& table) {
         if (!same_names(declared.columns, indexed.columns)) return false;
         for (std::size_t i = 0; i < declared.columns.size(); ++i) {
@@ -227,7 +228,7 @@ private:
             const std::string own = column && column->collate ? *column->collate : "BINARY";
             const KeyColumnOptions& a = declared.options_of(i);
             const KeyColumnOptions& b = indexed.options_of(i);
-            if (!text::iequals(a.collate.value_or(own), b.collate.value_or(own)) || a.descending != b.descending) return false;
+            if (!text::iequals(a.collate.value_or(own), b.collate.value_or(own))) return false;
         }
         return true;
     }

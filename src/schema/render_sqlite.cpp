@@ -108,13 +108,23 @@ std::string column_definition(const Column& column, const Table& table) {
     return sql;
 }
 
-// PRIMARY KEY (...) and UNIQUE (...) lists: each column with its COLLATE and DESC.
-std::string key_list(const KeyColumns& key) {
+// PRIMARY KEY (...) and UNIQUE (...) lists: each column with its COLLATE and DESC. When
+// another key of the table has the same columns, a column's own collation is written out
+// too: SQLite 3.40's re-parse of a table in ALTER TABLE RENAME (which a rebuild runs) takes
+// the two keys for one otherwise, and refuses their different ON CONFLICT clauses.
+std::string key_list(const KeyColumns& key, const Table& table) {
+    bool twin = table.primary_key && &*table.primary_key != &key && same_names(table.primary_key->columns, key.columns);
+    for (const auto& unique : table.uniques)
+        if (&unique != &key && same_names(unique.columns, key.columns)) twin = true;
     std::vector<std::string> items;
     for (std::size_t i = 0; i < key.columns.size(); ++i) {
         std::string item = sqlite_identifier(key.columns[i]);
         const KeyColumnOptions& options = key.options_of(i);
-        if (options.collate) item += " COLLATE " + sqlite_identifier(*options.collate);
+        const Column* column = table.find_column(key.columns[i]);
+        if (options.collate)
+            item += " COLLATE " + sqlite_identifier(*options.collate);
+        else if (twin && column && column->collate)
+            item += " COLLATE " + sqlite_identifier(*column->collate);
         if (options.descending) item += " DESC";
         items.push_back(std::move(item));
     }
@@ -509,17 +519,43 @@ std::string sqlite_type(const std::string& type) {
 }
 
 std::string create_table_sql(const Table& table, const std::string& name) {
-    std::vector<std::string> items;
-    for (const Column& column : table.columns) items.push_back(column_definition(column, table));
     // The key and the unique constraints in the order their indexes were made, which is the
-    // order SQLite checks them in (newest first).
+    // order SQLite checks them in (newest first). A key written on its column is made as
+    // the columns are read: the uniques made before it go on earlier columns where they can.
     const std::size_t uniques_before =
         table.primary_key ? std::min(table.primary_key->uniques_before, table.uniques.size()) : 0;
-    for (std::size_t i = 0; i <= table.uniques.size(); ++i) {
+    std::vector<std::size_t> inline_unique(table.columns.size(), table.uniques.size());  // column -> unique
+    std::size_t inlined = 0;
+    if (key_on_column(table)) {
+        std::size_t next = 0;
+        const auto key_column = std::find_if(table.columns.begin(), table.columns.end(), [&](const Column& column) {
+            return same_name(column.name, table.primary_key->columns.front());
+        });
+        const auto key_at = static_cast<std::size_t>(key_column - table.columns.begin());
+        for (; inlined < uniques_before; ++inlined) {
+            const UniqueConstraint& unique = table.uniques[inlined];
+            if (unique.columns.size() != 1 || !unique.options.empty()) break;
+            std::size_t at = next;
+            while (at < key_at && !same_name(table.columns[at].name, unique.columns.front())) ++at;
+            if (at >= key_at) break;
+            inline_unique[at] = inlined;
+            next = at + 1;
+        }
+    }
+    std::vector<std::string> items;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        std::string item = column_definition(table.columns[c], table);
+        if (inline_unique[c] < table.uniques.size()) {
+            const UniqueConstraint& unique = table.uniques[inline_unique[c]];
+            item += " " + constraint_prefix(unique.name) + "UNIQUE" + conflict_suffix(unique.on_conflict);
+        }
+        items.push_back(std::move(item));
+    }
+    for (std::size_t i = inlined; i <= table.uniques.size(); ++i) {
         if (i == uniques_before && table.primary_key && !key_on_column(table))
-            items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + key_list(*table.primary_key));
+            items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + key_list(*table.primary_key, table));
         if (i < table.uniques.size())
-            items.push_back(constraint_prefix(table.uniques[i].name) + "UNIQUE " + key_list(table.uniques[i]));
+            items.push_back(constraint_prefix(table.uniques[i].name) + "UNIQUE " + key_list(table.uniques[i], table));
     }
     for (const auto& check : table.checks) items.push_back(constraint_prefix(check.name) + "CHECK (" + check.expression + ")");
     for (const auto& key : table.foreign_keys)

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +58,8 @@ public:
             {"t", "t"}, {"\"Odd Table\"", "Odd Table"}, {"[t2]", "t2"}, {"`t3`", "t3"}, {"'t4'", "t4"}, {"main.t5", "t5"}}};
         const auto& [written, name] = c_.one_of(names);
         table.name = std::string(name);
-        std::string sql = keyword("CREATE") + space() + keyword("TABLE") + space();
-        if (c_.chance(10)) sql += keyword("IF NOT EXISTS") + space();
+        std::string sql = cat({keyword("CREATE"), space(), keyword("TABLE"), space()});
+        if (c_.chance(10)) sql += cat({keyword("IF NOT EXISTS"), space()});
         sql += std::string(written) + space() + "(";
         // The options come last in the text but decide what the rest may be: a WITHOUT ROWID
         // table needs a primary key, a STRICT one its types.
@@ -79,7 +80,7 @@ public:
             sql += (i == 0 || c_.chance(60)) ? "," + space() : space();
             sql += table_constraint(table.column_names);
         }
-        if (without_rowid && !has_key_) sql += ", " + keyword("PRIMARY KEY") + " (" + column_ref_at(table.column_names, 0) + ")";
+        if (without_rowid && !has_key_) sql += cat({", ", keyword("PRIMARY KEY"), " (", column_ref_at(table.column_names, 0), ")"});
         sql += ")";
         sql += option;
         table.statement = std::move(sql);
@@ -87,6 +88,15 @@ public:
     }
 
 private:
+    // Parts joined in the order written: the elements of a braced list are evaluated left
+    // to right, the operands of + are not (and gcc and clang differ), so every choice is
+    // taken through here, and a byte string means the same statement to every compiler.
+    static std::string cat(std::initializer_list<std::string> parts) {
+        std::string out;
+        for (const auto& part : parts) out += part;
+        return out;
+    }
+
     // Keywords in upper, lower or mixed case.
     std::string keyword(std::string_view word) {
         std::string out(word);
@@ -153,7 +163,7 @@ private:
     std::string conflict() {
         if (c_.chance(60)) return "";
         static constexpr std::array<std::string_view, 5> resolutions = {"ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"};
-        return space() + keyword("ON CONFLICT") + " " + keyword(c_.one_of(resolutions));
+        return cat({space(), keyword("ON CONFLICT"), " ", keyword(c_.one_of(resolutions))});
     }
 
     std::string expression(const std::vector<std::string>& names) {
@@ -178,7 +188,7 @@ private:
 
     std::string collation() {
         static constexpr std::array<std::string_view, 6> names = {"NOCASE", "RTRIM", "BINARY", "\"nocase\"", "'rtrim'", "nocase"};
-        return keyword("COLLATE") + " " + std::string(c_.one_of(names));
+        return cat({keyword("COLLATE"), " ", std::string(c_.one_of(names))});
     }
 
     std::string references() {
@@ -186,17 +196,17 @@ private:
         // mismatch" SQLite cannot enforce, which models refuse.
         static constexpr std::array<std::string_view, 5> targets = {"parent", "parent (id)", "parent(code)", "parent (\"code\")",
                                                                     "\"parent\"(\"id\")"};
-        std::string out = keyword("REFERENCES") + " " + std::string(c_.one_of(targets));
+        std::string out = cat({keyword("REFERENCES"), " ", std::string(c_.one_of(targets))});
         static constexpr std::array<std::string_view, 6> actions = {"SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT",
                                                                     "NO ACTION", "CASCADE"};
         const std::size_t args = c_.pick(4);
         for (std::size_t i = 0; i < args; ++i) {
             switch (c_.pick(5)) {
             case 0:
-            case 1: out += space() + keyword("ON DELETE") + " " + keyword(c_.one_of(actions)); break;
-            case 2: out += space() + keyword("ON UPDATE") + " " + keyword(c_.one_of(actions)); break;
-            case 3: out += space() + keyword("MATCH FULL"); break;
-            default: out += space() + keyword("ON INSERT CASCADE"); break;
+            case 1: out += cat({space(), keyword("ON DELETE"), " ", keyword(c_.one_of(actions))}); break;
+            case 2: out += cat({space(), keyword("ON UPDATE"), " ", keyword(c_.one_of(actions))}); break;
+            case 3: out += cat({space(), keyword("MATCH FULL")}); break;
+            default: out += cat({space(), keyword("ON INSERT CASCADE")}); break;
             }
         }
         return out;
@@ -229,10 +239,10 @@ private:
                 kind = 1;
             if (kind == 5) unique = true;
             switch (kind) {
-            case 0: sql += keyword("CONSTRAINT") + " " + (c_.chance(50) ? "cn" : "\"c n\""); break;
+            case 0: sql += cat({keyword("CONSTRAINT"), " ", c_.chance(50) ? "cn" : "\"c n\""}); break;
             case 1:
-            case 2: sql += keyword("NOT NULL") + conflict(); break;
-            case 3: sql += keyword("NULL") + conflict(); break;
+            case 2: sql += cat({keyword("NOT NULL"), conflict()}); break;
+            case 3: sql += cat({keyword("NULL"), conflict()}); break;
             case 4: {
                 has_key_ = true;
                 sql += keyword("PRIMARY KEY");
@@ -243,11 +253,11 @@ private:
                 if (c_.chance(integer && order != 2 ? 50 : 3)) sql += " " + keyword("AUTOINCREMENT");
                 break;
             }
-            case 5: sql += keyword("UNIQUE") + conflict(); break;
-            case 6: sql += keyword("CHECK") + " (" + expression(names) + ")"; break;
+            case 5: sql += cat({keyword("UNIQUE"), conflict()}); break;
+            case 6: sql += cat({keyword("CHECK"), " (", expression(names), ")"}); break;
             case 7:
                 has_default = true;
-                sql += keyword("DEFAULT") + " " + default_value();
+                sql += cat({keyword("DEFAULT"), " ", default_value()});
                 break;
             case 8: sql += collation(); break;
             case 9:
@@ -266,7 +276,7 @@ private:
             }
             default:
                 has_default = true;
-                sql += keyword("DEFAULT") + " (" + std::to_string(c_.pick(10)) + ")";
+                sql += cat({keyword("DEFAULT"), " (", std::to_string(c_.pick(10)), ")"});
                 break;
             }
         }
@@ -280,7 +290,7 @@ private:
         case 0: item = "(" + item + ")"; break;
         case 1: item += " " + collation(); break;
         case 2: item = "(" + item + " " + collation() + ")"; break;
-        case 3: item += " " + collation() + " " + collation(); break;
+        case 3: item += cat({" ", collation(), " ", collation()}); break;
         default: break;
         }
         const std::size_t order = c_.pick(3);
@@ -310,19 +320,19 @@ private:
 
     std::string table_constraint(const std::vector<std::string>& names) {
         std::string sql;
-        if (c_.chance(25)) sql += keyword("CONSTRAINT") + " " + (c_.chance(50) ? "tc" : "\"t c\"") + space();
+        if (c_.chance(25)) sql += cat({keyword("CONSTRAINT"), " ", c_.chance(50) ? "tc" : "\"t c\"", space()});
         std::size_t kind = c_.pick(5);
         if (kind == 0 && has_key_ && c_.chance(90)) kind = 1;
         switch (kind) {
         case 0:
             has_key_ = true;
-            sql += keyword("PRIMARY KEY") + " " + key_list(names, true) + conflict();
+            sql += cat({keyword("PRIMARY KEY"), " ", key_list(names, true), conflict()});
             break;
-        case 1: sql += keyword("UNIQUE") + " " + key_list(names, false) + conflict(); break;
-        case 2: sql += keyword("CHECK") + " (" + expression(names) + ")" + conflict(); break;
+        case 1: sql += cat({keyword("UNIQUE"), " ", key_list(names, false), conflict()}); break;
+        case 2: sql += cat({keyword("CHECK"), " (", expression(names), ")", conflict()}); break;
         case 3: {
             const bool pair = c_.chance(30) && names.size() >= 2;
-            sql += keyword("FOREIGN KEY") + " (" + column_ref(names);
+            sql += cat({keyword("FOREIGN KEY"), " (", column_ref(names)});
             if (pair) sql += ", " + column_ref(names);
             sql += ") " + keyword("REFERENCES") + " parent";
             if (pair)
