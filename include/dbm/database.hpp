@@ -138,6 +138,11 @@ public:
     // True when the database holds no table, view, index or trigger at all.
     virtual bool is_empty() = 0;
 
+    // A read transaction: everything read until end_snapshot() comes from one state of the
+    // database, however other processes write meanwhile (SPEC §12).
+    virtual void begin_snapshot() = 0;
+    virtual void end_snapshot() noexcept = 0;
+
     // The migration transaction (SPEC §7.1). begin_migration switches foreign-key
     // enforcement off (outside the transaction, the only place where that works) and then
     // takes the cross-process write lock, waiting up to the lock timeout. commit_migration
@@ -163,5 +168,17 @@ public:
 };
 
 std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options);
+
+// Holds a read snapshot for a scope.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Connection& connection) : connection_(connection) { connection_.begin_snapshot(); }
+    ~ReadSnapshot() { connection_.end_snapshot(); }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    Connection& connection_;
+};
 
 }  // namespace dbm

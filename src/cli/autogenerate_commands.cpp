@@ -29,10 +29,16 @@ struct CurrentSchema {
 // against an older schema would repeat what the pending revisions already do.
 CurrentSchema live_schema(const Project& project) {
     auto connection = open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
-    MigrationObserver silent;
-    if (!project.map.are_heads(Migrator(project.config, project.map, *connection, silent).current_heads()))
-        throw Error("Target database is not up to date.");
-    Schema schema = connection->introspect(introspect_options(project.config));
+    Schema schema;
+    {
+        // The version and the schema from one state of the database: an upgrade running
+        // meanwhile must not make the one disagree with the other.
+        const ReadSnapshot snapshot(*connection);
+        MigrationObserver silent;
+        if (!project.map.are_heads(Migrator(project.config, project.map, *connection, silent).current_heads()))
+            throw Error("Target database is not up to date.");
+        schema = connection->introspect(introspect_options(project.config));
+    }
     return {std::move(connection), std::move(schema)};
 }
 

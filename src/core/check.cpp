@@ -16,11 +16,21 @@ namespace dbm {
 std::vector<Finding> check_database(const Config& config, const RevisionMap& map, Connection& live,
                                     const std::function<const Schema*()>& models) {
     std::vector<Finding> findings;
-    MigrationObserver silent;
-    Migrator migrator(config, map, live, silent);
-    const std::vector<std::string> current = migrator.current_heads();
+    // Every read of the live database from one state of it (SPEC §12): a migration running
+    // meanwhile must not show as drift. Read first, so the lock is not held for the replay.
+    std::vector<std::string> current;
+    std::vector<ChangedRevision> changed_files;
+    Schema live_schema;
+    {
+        const ReadSnapshot snapshot(live);
+        MigrationObserver silent;
+        Migrator migrator(config, map, live, silent);
+        current = migrator.current_heads();
+        changed_files = migrator.changed_revisions(current);
+        live_schema = live.introspect(introspect_options(config));
+    }
 
-    for (const ChangedRevision& changed : migrator.changed_revisions(current))
+    for (const ChangedRevision& changed : changed_files)
         findings.push_back({"changed_file", fmt::format("{} changed after it was applied (SHA-256 {} in dbm_log, {} now)",
                                                         paths::display(changed.revision->path),
                                                         changed.recorded_checksum.substr(0, 12),
@@ -46,7 +56,7 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
     };
     const std::optional<Schema> applied = replay(current);
     if (!applied) return findings;
-    for (const auto& operation : schema::compare(*applied, live.introspect(introspect_options(config))))
+    for (const auto& operation : schema::compare(*applied, live_schema))
         findings.push_back({"drift", fmt::format("schema drift: {} (in the database, not in its revisions)",
                                                  schema::describe(operation))});
 

@@ -243,6 +243,17 @@ std::vector<std::string> SqliteConnection::column_names(std::string_view table) 
 
 bool SqliteConnection::is_empty() { return query("SELECT 1 FROM sqlite_schema LIMIT 1", {}).empty(); }
 
+void SqliteConnection::begin_snapshot() {
+    // BEGIN is deferred: the first read takes the shared lock (or, in WAL mode, the
+    // snapshot), which holds until COMMIT.
+    execute("BEGIN", {});
+    query("SELECT 1 FROM sqlite_schema LIMIT 1", {});
+}
+
+void SqliteConnection::end_snapshot() noexcept {
+    if (sqlite3_get_autocommit(db_.getHandle()) == 0) sqlite3_exec(db_.getHandle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 void SqliteConnection::begin_migration() {
     // PRAGMA foreign_keys is a silent no-op inside a transaction, so it is switched off
     // here, before BEGIN. Table rebuilds need it off: DROP TABLE on a parent would otherwise

@@ -20,6 +20,8 @@ public:
     bool table_exists(std::string_view name) override;
     std::vector<std::string> column_names(std::string_view table) override;
     bool is_empty() override;
+    void begin_snapshot() override;
+    void end_snapshot() noexcept override;
     void begin_migration() override;
     std::vector<ForeignKeyViolation> foreign_key_violations() override;
     void commit_migration() override;
