@@ -169,6 +169,10 @@ public:
 
 std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options);
 
+// From a signal handler: stops the statements running on every open connection, and every
+// later one, with Interrupted. Async-signal-safe.
+void interrupt_connections() noexcept;
+
 // Holds a read snapshot for a scope.
 class ReadSnapshot {
 public:

@@ -14,6 +14,7 @@ enum class ExitCode : int {
     failure = 1,       // runtime failure: SQL error, conflict, lock timeout, refused operation
     bad_input = 2,     // bad usage or a bad input file
     check_failed = 3,  // a check found a difference
+    interrupted = 130, // SIGINT or SIGTERM: the running work was rolled back (128 + SIGINT)
 };
 
 // Where in a file an error points; line and column are 1-based, 0 means unknown.
@@ -49,6 +50,13 @@ private:
 class ConstraintError : public Error {
 public:
     using Error::Error;
+};
+
+// SIGINT or SIGTERM interrupted the running statement (exit 130).
+class Interrupted : public Error {
+public:
+    Interrupted() : Error("interrupted") {}
+    ExitCode exit_code() const override { return ExitCode::interrupted; }
 };
 
 // Bad usage or bad input: an unknown revision, a malformed file, a missing directory (exit 2).

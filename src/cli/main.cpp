@@ -1,6 +1,7 @@
 // dbm's entry point: CLI11 wiring, one small block per command, and the one place where
 // errors become messages and exit codes.
 #include <malloc.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -39,7 +40,32 @@ void print_error(const std::string& message, bool color) {
 
 }  // namespace
 
+namespace {
+
+// SIGINT/SIGTERM stop the running statement: the migration then rolls back and dbm exits
+// 130. A second signal has the default effect.
+void on_signal(int) { dbm::interrupt_connections(); }
+
+void install_signal_handlers() {
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    // A signal the parent ignores (a shell's background job ignores SIGINT) stays ignored.
+    for (const int signal_number : {SIGINT, SIGTERM}) {
+        struct sigaction previous {};
+        sigaction(signal_number, nullptr, &previous);
+        if (previous.sa_handler != SIG_IGN) sigaction(signal_number, &action, nullptr);
+    }
+    // Past `ulimit -f`, a write fails (EFBIG) and is reported like any failed write, rather
+    // than the signal killing dbm mid-way without a word.
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    install_signal_handlers();
     // dbm is short-lived: keep freed memory for reuse instead of handing it back to the
     // kernel and faulting it in again (a tenth of `migrate` on a large schema).
     mallopt(M_MMAP_THRESHOLD, 64 << 20);

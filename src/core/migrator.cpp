@@ -61,7 +61,9 @@ auto Migrator::in_migration(Body&& body, bool clear_running) {
         // Bad input is found before anything runs; only runtime failures need saying what
         // became of the work done, and only to a database that outlives the process (an
         // in-memory one is a scratch replay, e.g. for `check`).
-        if (error.exit_code() != ExitCode::failure || config_.database.in_memory) throw;
+        if ((error.exit_code() != ExitCode::failure && error.exit_code() != ExitCode::interrupted) ||
+            config_.database.in_memory)
+            throw;
         if (!partly_run_.empty())
             error.append(fmt::format("; {} runs outside a transaction: what it did before it failed stays, and it is not "
                                      "recorded as applied (the database is recorded at {})",

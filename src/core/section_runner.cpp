@@ -54,6 +54,8 @@ void run_section(SqlSink& sink, const Dialect& dialect, const Revision& revision
     for (const ScriptStatement& statement : dialect.split_statements(section.sql)) {
         try {
             sink.run(statement.text);
+        } catch (const Interrupted&) {
+            throw;  // not the statement's fault: said as such
         } catch (const Error& error) {
             const std::string explained = dialect.explain_error(error.what());
             if (explained != error.what()) throw Error(explained, locate(revision, section, statement.offset));

@@ -1,9 +1,12 @@
 #include "sqlite/sqlite_connection.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <atomic>
 #include <mutex>
 #include <utility>
 
@@ -23,6 +26,22 @@ namespace dbm {
 
 std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options) {
     return std::make_unique<sqlite::SqliteConnection>(url, options);
+}
+
+namespace {
+
+// The open connections' handles, for a signal handler: a fixed table of atomics (a handler
+// may not lock or allocate). dbm opens a few connections at once at most.
+constexpr std::size_t max_connections = 16;
+std::atomic<sqlite3*> open_handles[max_connections];
+std::atomic<bool> interrupt_requested{false};
+
+}  // namespace
+
+void interrupt_connections() noexcept {
+    interrupt_requested.store(true);
+    for (auto& handle : open_handles)
+        if (sqlite3* db = handle.load()) sqlite3_interrupt(db);
 }
 
 }  // namespace dbm
@@ -52,11 +71,22 @@ std::string file_to_open(const DatabaseUrl& url, const OpenOptions& options) {
     return uri;
 }
 
+// A hot journal (a write interrupted mid-way) is rolled back by the first connection that
+// reads the database and may write it: a read command opens such a database read-write
+// when it may, so that it recovers it instead of failing.
+bool recoverable_hot_journal(const DatabaseUrl& url) {
+    const std::string journal = url.path.string() + "-journal";
+    struct stat status {};
+    return ::stat(journal.c_str(), &status) == 0 && status.st_size > 0 && access(url.path.c_str(), W_OK) == 0 &&
+           access(url.path.parent_path().c_str(), W_OK) == 0;
+}
+
 int open_flags(const DatabaseUrl& url, const OpenOptions& options) {
     if (url.in_memory) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
     if (url.read_only()) return SQLite::OPEN_READONLY;
     if (options.mode == OpenOptions::Mode::read_write) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-    return access(url.path.c_str(), F_OK) == 0 ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    if (access(url.path.c_str(), F_OK) != 0) return SQLite::OPEN_READWRITE;
+    return recoverable_hot_journal(url) ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
 }
 
 // Opens `file`, with SQLite set up once before its first connection: no memory statistics,
@@ -82,6 +112,11 @@ std::string describe(int extended_code, const std::string& name, const char* sql
     case SQLITE_READONLY:
         if (extended_code == SQLITE_READONLY_DIRECTORY)
             return fmt::format("cannot write {}: its directory is read-only", name);
+        if (extended_code == SQLITE_READONLY_ROLLBACK || extended_code == SQLITE_READONLY_RECOVERY)
+            return fmt::format("{} holds the journal of a write that was interrupted, which only a process that may "
+                               "write the database and its directory can roll back: run any dbm command with that "
+                               "permission (dbm current rolls it back), then read it again",
+                               name);
         return fmt::format("cannot write {}: the database is read-only ({})", name, sqlite_message);
     case SQLITE_FULL:
         return fmt::format("cannot write {}: database or disk is full", name);
@@ -89,9 +124,13 @@ std::string describe(int extended_code, const std::string& name, const char* sql
     case SQLITE_NOTADB:
         return fmt::format("{} is not a database or is corrupt ({})", name, sqlite_message);
     case SQLITE_CANTOPEN:
+        if (errno == EMFILE || errno == ENFILE)
+            return fmt::format("cannot open {}: {} (raise the limit: ulimit -n)", name, std::strerror(errno));
         return fmt::format("cannot open {} ({}); does its directory exist and is it writable?", name,
                            sqlite_message);
     case SQLITE_IOERR:
+        // errno says why: a full disk, a file size limit (ulimit -f), ...
+        if (errno != 0) return fmt::format("I/O error on {}: {} ({})", name, std::strerror(errno), sqlite_message);
         return fmt::format("I/O error on {} ({})", name, sqlite_message);
     default:
         return sqlite_message;
@@ -144,6 +183,10 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
         access(url.path.parent_path().c_str(), W_OK) != 0)
         throw Error(fmt::format("cannot write {}: its directory is read-only (SQLite keeps its journal there)",
                                 display_name_));
+    for (auto& handle : open_handles) {
+        sqlite3* expected = nullptr;
+        if (handle.compare_exchange_strong(expected, db_.getHandle())) break;
+    }
     if (url.in_memory) {
         sandboxed_ = true;
         sqlite3_limit(db_.getHandle(), SQLITE_LIMIT_ATTACHED, 0);
@@ -179,11 +222,19 @@ int SqliteConnection::authorize(void* self, int action, const char* first, const
     }
 }
 
+SqliteConnection::~SqliteConnection() {
+    for (auto& handle : open_handles) {
+        sqlite3* expected = db_.getHandle();
+        if (handle.compare_exchange_strong(expected, nullptr)) break;
+    }
+}
+
 const Dialect& SqliteConnection::dialect() const { return sqlite::dialect(); }
 
 void SqliteConnection::fail(const std::exception& error) const {
     if (const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error)) {
         const int code = sqlite_error->getExtendedErrorCode();
+        if ((code & 0xff) == SQLITE_INTERRUPT || interrupt_requested.load()) throw Interrupted();
         // SQLite reports a denied action as SQLITE_AUTH, a denied function as SQLITE_ERROR.
         if (sandboxed_ && !denied_.empty()) {
             const std::string what = std::exchange(denied_, std::string());
@@ -197,6 +248,7 @@ void SqliteConnection::fail(const std::exception& error) const {
 }
 
 void SqliteConnection::execute(std::string_view sql, const std::vector<SqlValue>& params) {
+    if (interrupt_requested.load()) throw Interrupted();
     try {
         SQLite::Statement statement(db_, std::string(sql));
         bind_all(statement, params);
@@ -208,6 +260,7 @@ void SqliteConnection::execute(std::string_view sql, const std::vector<SqlValue>
 }
 
 std::vector<Row> SqliteConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
+    if (interrupt_requested.load()) throw Interrupted();
     std::vector<Row> rows;
     try {
         SQLite::Statement statement(db_, std::string(sql));
@@ -319,8 +372,10 @@ void SqliteConnection::backup_to(const std::filesystem::path& destination) {
             throw Error(fmt::format("cannot write backup {}: {}", paths::display(destination), std::strerror(errno)));
         ::unlink(partial.c_str());
     } catch (const SQLite::Exception& error) {
+        const int system_error = errno;
         ::unlink(partial.c_str());
-        throw Error(fmt::format("cannot write backup {}: {}", paths::display(destination), error.what()));
+        throw Error(fmt::format("cannot write backup {}: {}{}", paths::display(destination), error.what(),
+                                system_error ? fmt::format(" ({})", std::strerror(system_error)) : std::string()));
     } catch (...) {
         ::unlink(partial.c_str());
         throw;

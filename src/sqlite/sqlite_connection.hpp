@@ -12,6 +12,7 @@ namespace dbm::sqlite {
 class SqliteConnection final : public Connection {
 public:
     SqliteConnection(const DatabaseUrl& url, const OpenOptions& options);
+    ~SqliteConnection() override;
 
     const Dialect& dialect() const override;
     const std::string& display_name() const override { return display_name_; }

@@ -28,7 +28,13 @@ std::string display(const fs::path& path) {
 std::string read_file(const fs::path& path) {
     // O_NONBLOCK: a FIFO must not hang the open; only a regular file is read at all.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) throw InputError(fmt::format("cannot read {}: {}", display(path), std::strerror(errno)));
+    if (fd < 0) {
+        // Out of file descriptors or memory is the environment's failure (exit 1), not the
+        // file's.
+        if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+            throw Error(fmt::format("cannot read {}: {} (raise the limit: ulimit -n)", display(path), std::strerror(errno)));
+        throw InputError(fmt::format("cannot read {}: {}", display(path), std::strerror(errno)));
+    }
     struct stat status {};
     if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
         ::close(fd);

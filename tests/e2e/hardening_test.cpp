@@ -3,7 +3,9 @@
 // line, and the database and files unchanged.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -343,4 +345,83 @@ TEST_CASE("check and migrate read one snapshot while upgrades and downgrades rac
     }
     CHECK(mover.wait().exit_code == 0);
     CHECK(checks == 60);
+}
+
+TEST_CASE("Ctrl-C during a long upgrade rolls it back, says so, exits 130 and leaves no hot journal (#9.16)",
+          "[hardening][signal]") {
+    for (const int signal_number : {SIGINT, SIGTERM}) {
+        Project project;
+        project.init();
+        create_things(project);
+        REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+        project.add_revision("aaaa00000002", "Slow", "aaaa00000001",
+                             "CREATE TABLE big (x);\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < "
+                             "50000000) INSERT INTO big SELECT x FROM c;",
+                             "DROP TABLE big;");
+        const std::string schema = project.schema();
+        e2e::Process upgrade = project.dbm_background({"upgrade"});
+        // Until the slow statement runs: its step line is out once it started.
+        for (int i = 0; i < 200 && !std::filesystem::exists(project.path("app.db-journal")); ++i) usleep(10000);
+        usleep(200000);
+        kill(upgrade.pid(), signal_number);
+        const auto result = upgrade.wait();
+        INFO(signal_number);
+        CHECK(result.exit_code == 130);
+        CHECK(result.out == "  Upgrading to aaaa00000002_slow... failed\n");
+        CHECK(result.err == "dbm: error: interrupted; rolled back, the database is unchanged\n");
+        CHECK_FALSE(std::filesystem::exists(project.path("app.db-journal")));
+        CHECK(project.schema() == schema);
+        CHECK(project.dbm({"current"}).out == "  Current revision for app.db: aaaa00000001\n");
+    }
+}
+
+TEST_CASE("a read command finding a hot journal rolls it back when it may write (#9.16)", "[hardening][signal]") {
+    Project project;
+    project.init();
+    create_things(project);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    const std::string schema = project.schema();
+    // A write killed mid-way leaves a hot journal: the sqlite3 shell killed in a transaction.
+    e2e::Process writer = e2e::spawn({SQLITE3_SHELL, "app.db"}, project.dir(), {},
+                                     "PRAGMA cache_size = 1; BEGIN; CREATE TABLE junk (x); WITH RECURSIVE c(x) AS (SELECT 1 "
+                                     "UNION ALL SELECT x + 1 FROM c WHERE x < 20000000) INSERT INTO junk SELECT randomblob(100) "
+                                     "FROM c;\n");
+    for (int i = 0; i < 500 && !std::filesystem::exists(project.path("app.db-journal")); ++i) usleep(10000);
+    usleep(300000);
+    kill(writer.pid(), SIGKILL);
+    writer.wait();
+    REQUIRE(std::filesystem::exists(project.path("app.db-journal")));
+    const auto result = project.dbm({"current"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "  Current revision for app.db: aaaa00000001 (head)\n");
+    CHECK(project.schema() == schema);
+}
+
+TEST_CASE("past ulimit -f and ulimit -n dbm says why, exits 1 and leaves no partial file (#9.17)", "[hardening]") {
+    Project project;
+    project.init();
+    REQUIRE(e2e::run({SQLITE3_SHELL, "app.db", "CREATE TABLE d (x); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                               "FROM c WHERE x < 20000) INSERT INTO d SELECT randomblob(100) FROM c;"},
+                     project.dir())
+                .exit_code == 0);
+    project.add_revision("aaaa00000001", "Grow", "",
+                         "CREATE TABLE e (x);\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000) "
+                         "INSERT INTO e SELECT randomblob(100) FROM c;",
+                         "DROP TABLE e;");
+    const std::string rows = project.rows_digest();
+    const std::string dbm = DBM_BINARY;
+    auto result = e2e::run({"/bin/sh", "-c", "ulimit -f 4000; " + dbm + " upgrade"}, project.dir());
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, Catch::Contains("error: I/O error on app.db: File too large"));
+    CHECK_THAT(result.err, Catch::EndsWith("rolled back, the database is unchanged\n"));
+    result = e2e::run({"/bin/sh", "-c", "ulimit -f 2000; " + dbm + " upgrade --backup"}, project.dir());
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, Catch::Contains("(File too large); rolled back, the database is unchanged"));
+    for (const auto& entry : std::filesystem::directory_iterator(project.dir()))
+        CHECK(entry.path().filename().string().find(".bak") == std::string::npos);
+    CHECK(project.rows_digest() == rows);
+    result = e2e::run({"/bin/sh", "-c", "ulimit -n 4; " + dbm + " current"}, project.dir());
+    CHECK(result.exit_code == 1);
+    CHECK(result.err == "dbm: error: cannot read migrations/versions/aaaa00000001_grow.sql: Too many open files (raise the "
+                        "limit: ulimit -n)\n");
 }
