@@ -422,6 +422,7 @@ TEST_CASE("past ulimit -f and ulimit -n dbm says why, exits 1 and leaves no part
     CHECK(project.rows_digest() == rows);
     result = e2e::run({"/bin/sh", "-c", "ulimit -n 4; " + dbm + " current"}, project.dir());
     CHECK(result.exit_code == 1);
-    CHECK(result.err == "dbm: error: cannot read migrations/versions/aaaa00000001_grow.sql: Too many open files (raise the "
-                        "limit: ulimit -n)\n");
+    // Which file it runs out on depends on what the test runner left open.
+    CHECK_THAT(result.err, Catch::StartsWith("dbm: error: cannot ") &&
+                               Catch::EndsWith("Too many open files (raise the limit: ulimit -n)\n"));
 }
