@@ -27,7 +27,8 @@ constexpr std::array<std::string_view, 21> column_keys = {
     "check",      "collate",   "generated",    "stored",      "on_conflict",   "not_null_on_conflict", "renamed_from"};
 constexpr std::array<std::string_view, 3> index_keys = {"columns", "unique", "where"};
 constexpr std::array<std::string_view, 3> unique_keys = {"columns", "name", "on_conflict"};
-constexpr std::array<std::string_view, 4> primary_key_keys = {"columns", "name", "on_conflict", "autoincrement"};
+constexpr std::array<std::string_view, 5> primary_key_keys = {"columns", "name", "on_conflict", "autoincrement",
+                                                              "after_uniques"};
 constexpr std::array<std::string_view, 8> foreign_key_keys = {"name",      "columns",   "references", "referred_columns",
                                                               "on_delete", "on_update", "deferrable", "initially"};
 constexpr std::array<std::string_view, 2> check_keys = {"name", "check"};
@@ -277,7 +278,8 @@ private:
     // also with autoincrement, given back in `autoincrement`); `what` names it in errors.
     KeyColumns key_constraint(const yaml::Node& node, std::string_view key, std::optional<std::string>& name,
                               const std::string& what, const Table& table,
-                              std::optional<yaml::Node>* autoincrement = nullptr) {
+                              std::optional<yaml::Node>* autoincrement = nullptr,
+                              std::optional<yaml::Node>* after_uniques = nullptr) {
         if (!node.is_map()) return key_columns(node, key, table);
         KeyColumns columns;
         std::optional<yaml::Node> columns_node, conflict_node;
@@ -288,6 +290,7 @@ private:
             if (setting == "name") name = string_value(entry.second, "name");
             if (setting == "on_conflict") conflict_node = entry.second;
             if (setting == "autoincrement") *autoincrement = entry.second;
+            if (setting == "after_uniques") *after_uniques = entry.second;
         }
         if (!columns_node) fail(node, fmt::format("{} needs 'columns'", name ? what + " '" + *name + "'" : what));
         columns = key_columns(*columns_node, key, table);
@@ -546,9 +549,10 @@ private:
                                                   table.name));
             PrimaryKey key_constraint;
             std::optional<std::string> name;
-            std::optional<yaml::Node> autoincrement;
-            static_cast<KeyColumns&>(key_constraint) = this->key_constraint(
-                *table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'", table, &autoincrement);
+            std::optional<yaml::Node> autoincrement, after_uniques;
+            static_cast<KeyColumns&>(key_constraint) =
+                this->key_constraint(*table_key_node, "primary_key", name, "the primary key of table '" + table.name + "'",
+                                     table, &autoincrement, &after_uniques);
             key_constraint.name = std::move(name);
             if (autoincrement && bool_value(*autoincrement, "autoincrement")) {
                 const Column* column =
@@ -564,6 +568,15 @@ private:
                     column.nullable = false;
             key_constraint.uniques_before =
                 (columns_at < key_at ? column_uniques : 0) + (unique_node && unique_at < key_at ? section_uniques : 0);
+            // Said outright where the layout cannot say it (inspect writes it then).
+            if (after_uniques) {
+                const std::string& count = after_uniques->scalar();
+                if (!after_uniques->is_scalar() || count.empty() || count.find_first_not_of("0123456789") != std::string::npos ||
+                    std::stoul(count) > table.uniques.size())
+                    fail(*after_uniques, fmt::format("'after_uniques' must be a count of the table's {} unique constraints",
+                                                     table.uniques.size()));
+                key_constraint.uniques_before = std::stoul(count);
+            }
             table.primary_key = std::move(key_constraint);
         } else if (!column_keys_declared.empty()) {
             PrimaryKey key_constraint;

@@ -147,6 +147,13 @@ private:
             on_columns = eligible;
             unique_section_first = true;
         }
+        // Where no layout says it, the key's place among the uniques is written out.
+        if (key_indexed && !key_on_column && !unique_section_first && before != on_columns) {
+            key_after_uniques_ = before;
+            on_columns = 0;
+        } else {
+            key_after_uniques_.reset();
+        }
         for (std::size_t i = 0; i < table.uniques.size(); ++i)
             (i < on_columns ? column_uniques : table_uniques).push_back(&table.uniques[i]);
         // Foreign keys likewise: SQLite checks them in the order declared (which can decide
@@ -219,7 +226,7 @@ private:
 
     void write_primary_key(const PrimaryKey& key) {
         out_ << YAML::Key << "primary_key" << YAML::Value;
-        if (!key.name && !key.on_conflict && !key.autoincrement) {
+        if (!key.name && !key.on_conflict && !key.autoincrement && !key_after_uniques_) {
             key_list(out_, key);
             return;
         }
@@ -228,6 +235,7 @@ private:
         if (key.name) entry(out_, "name", *key.name);
         if (key.on_conflict) entry(out_, "on_conflict", text::lower(*key.on_conflict));
         if (key.autoincrement) flag(out_, "autoincrement", true);
+        if (key_after_uniques_) out_ << YAML::Key << "after_uniques" << YAML::Value << std::to_string(*key_after_uniques_);
         out_ << YAML::EndMap;
     }
 
@@ -373,6 +381,7 @@ private:
 
     const Schema& schema_;
     YAML::Emitter out_;
+    std::optional<std::size_t> key_after_uniques_;  // the table's key needs after_uniques
 };
 
 }  // namespace
