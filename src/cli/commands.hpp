@@ -67,9 +67,10 @@ struct UpgradeOptions {
 };
 
 struct StampOptions {
-    std::string revision;
+    std::string revision;  // may be empty only with accept_changes
     bool purge = false;
     bool sql = false;
+    bool accept_changes = false;
 };
 
 struct ResetOptions {

@@ -42,6 +42,7 @@ std::string marks_of(const RevisionMap& map, const Revision& revision, const Mar
 }
 
 std::string verbose_entry(const RevisionMap& map, const Revision& revision, const Marks& marks, const Output& out) {
+    // The message and the path come from a file: printed escaped (text::printable).
     std::string entry = fmt::format("Rev: {}{}\n", revision.id, out.highlight(marks_of(map, revision, marks)));
     if (revision.down_revisions.size() > 1)
         entry += fmt::format("Merges: {}\n", text::join(revision.down_revisions, ", "));
@@ -50,9 +51,9 @@ std::string verbose_entry(const RevisionMap& map, const Revision& revision, cons
     if (!revision.depends_on.empty()) entry += fmt::format("Also depends on: {}\n", text::join(revision.depends_on, ", "));
     if (const auto children = map.children(revision.id); children.size() > 1)
         entry += fmt::format("Branches into: {}\n", text::join(children, ", "));
-    entry += fmt::format("Path: {}\n", paths::display(revision.path));
+    entry += fmt::format("Path: {}\n", text::printable(paths::display(revision.path)));
     entry += fmt::format("Create Date: {}\n\n", revision.create_date);
-    entry += fmt::format("    {}\n", revision.message.empty() ? "(no message)" : revision.message);
+    entry += fmt::format("    {}\n", revision.message.empty() ? "(no message)" : text::printable(revision.message));
     return entry;
 }
 
@@ -164,7 +165,7 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
     if (newest_first.empty()) return;
     std::vector<std::vector<std::string>> rows;
     for (const Revision* revision : newest_first)
-        rows.push_back({revision->id + marks_of(map, *revision, marks), revision->message,
+        rows.push_back({revision->id + marks_of(map, *revision, marks), text::printable(revision->message),
                         revision->create_date.substr(0, 19)});
     std::string table = render_table({"Rev", "Message", "Date"}, rows);
     table.pop_back();
@@ -208,7 +209,7 @@ void branches_command(const GlobalOptions& global, const ReadOptions& options, O
         for (const auto& child : map.children(point->id)) {
             const Revision& revision = map.get(child);
             out.data(fmt::format("{} -> {}{}{}", indent, child, out.highlight(marks_of(map, revision, {})),
-                                 options.verbose ? ", " + revision.message : ""));
+                                 options.verbose ? ", " + text::printable(revision.message) : ""));
         }
     }
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace dbm::cli {
 
 void Json::separate() {
@@ -51,7 +53,20 @@ Json& Json::key(std::string_view name) {
 Json& Json::value(std::string_view text) {
     separate();
     out_ += '"';
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        // Bytes that are not UTF-8 (a file name, a database's identifier) would make the
+        // whole document invalid JSON: each becomes U+FFFD.
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            const std::size_t length = text::utf8_length_at(text, i);
+            if (length == 0) {
+                out_ += "\\ufffd";
+            } else {
+                out_.append(text.substr(i, length));
+                i += length - 1;
+            }
+            continue;
+        }
         switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;

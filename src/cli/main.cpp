@@ -160,9 +160,11 @@ int main(int argc, char** argv) {
 
     StampOptions stamp;
     auto* stamp_cmd = app.add_subcommand("stamp", "Set the version table to REV without running any revision");
-    stamp_cmd->add_option("revision", stamp.revision, "Revision to record ('head', 'base', an id...)")->required();
+    stamp_cmd->add_option("revision", stamp.revision, "Revision to record ('head', 'base', an id...)");
     stamp_cmd->add_flag("--purge", stamp.purge, "Empty the version table first (it may name unknown revisions)");
     stamp_cmd->add_flag("--sql", stamp.sql, "Print the SQL script instead of running it");
+    stamp_cmd->add_flag("--accept-changes", stamp.accept_changes,
+                        "Record the checksums of applied files that changed since (after you reviewed them)");
     stamp_cmd->callback([&] { run = [&](Output& out) { stamp_command(global, stamp, out); }; });
 
     ResetOptions reset;

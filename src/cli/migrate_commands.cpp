@@ -117,8 +117,13 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
 }
 
 void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out) {
+    if (options.revision.empty() && !options.accept_changes)
+        throw InputError("stamp needs the revision to record ('head', 'base', an id...), or --accept-changes");
+    if (options.revision.empty() && options.purge) throw InputError("stamp --purge needs the revision to record");
     const Project project = load_project(global);
     if (options.sql) {
+        if (options.accept_changes)
+            throw InputError("--accept-changes compares the files with the database's log; it cannot take --sql");
         print_script(project, [&](std::ostream& script, const OfflineContext& context) {
             write_stamp_script(script, context, options.revision, options.purge);
         });
@@ -127,12 +132,21 @@ void stamp_command(const GlobalOptions& global, const StampOptions& options, Out
     const auto connection = open_for_writing(project.config);
     PrintingObserver observer(out, *connection);
     Migrator migrator(project.config, project.map, *connection, observer);
-    const auto target = migrator.stamp(options.revision, options.purge);
-    out.step(fmt::format("Stamping the database with revision {}", names_of(project.map, target)));
+    std::vector<const Revision*> accepted;
+    const auto target = migrator.stamp(options.revision, options.purge, options.accept_changes, &accepted);
+    for (const Revision* revision : accepted)
+        out.step(fmt::format("Accepting the changed file {}", paths::display(revision->path)));
+    if (!options.revision.empty())
+        out.step(fmt::format("Stamping the database with revision {}", names_of(project.map, target)));
+    else if (accepted.empty())
+        out.info("  No applied file has changed: nothing to accept.");
 }
 
 void reset_command(const GlobalOptions& global, const ResetOptions& options, Output& out) {
     const Project project = load_project(global);
+    if (project.config.database.in_memory)
+        throw InputError("reset: the database is in memory: it starts empty each time dbm opens it and is gone when "
+                         "dbm exits, so there is nothing to reset");
     const std::string database = project.config.database.in_memory ? ":memory:"
                                                                     : paths::display(project.config.database.path);
     if (!options.yes) {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace dbm::cli {
 
 namespace {
@@ -25,7 +27,8 @@ std::size_t width(std::string_view text) {
 
 void Output::begin_step(std::string_view text) {
     if (quiet_) return;
-    step_line_ = fmt::format("  {}...", text);
+    // Steps name revisions by their file names: printed escaped, like every file's text.
+    step_line_ = fmt::format("  {}...", text::printable(text));
     fmt::print("{}", step_line_);
     std::fflush(stdout);
     step_open_ = true;

@@ -6,6 +6,9 @@
 #include "core/version_store.hpp"
 #include "schema/compare.hpp"
 #include "schema/introspect.hpp"
+#include "schema/normalize.hpp"
+#include "util/paths.hpp"
+#include "util/text.hpp"
 
 namespace dbm {
 
@@ -48,13 +51,28 @@ std::unique_ptr<Connection> replay_history(const Config& config, const RevisionM
 }
 
 std::vector<std::string> leave_out_ignored(Schema& models, const Config& config) {
-    std::vector<std::string> warnings;
     const IntrospectOptions options = introspect_options(config);
+    // A name SQLite or dbm keeps for itself can never be a model's table: refused where the
+    // models declare it, before any revision is written that would fail at upgrade.
+    const auto refuse_reserved = [&](const std::string& name, const ModelLocation& where) {
+        std::string owner;
+        if (text::lower(name).starts_with("sqlite_")) owner = "SQLite reserves names beginning with 'sqlite_'";
+        for (const auto& own : options.skip_tables)
+            if (schema::same_name(own, name)) owner = fmt::format("'{}' is dbm's own table", own);
+        if (owner.empty()) return;
+        const std::string file = paths::display(config.models_path);
+        throw InputError(fmt::format("table '{}' cannot be declared: {}", name, owner),
+                         where.line > 0 ? SourceLocation{file, where.line, where.column} : SourceLocation{file});
+    };
+    for (const Table& table : models.tables) refuse_reserved(table.name, table.where);
+    for (const VirtualTable& table : models.virtual_tables) refuse_reserved(table.name, {});
+
+    std::vector<std::string> warnings;
     const auto ignored = [&](const std::string& name) { return schema::is_ignored_table(name, options); };
     std::erase_if(models.tables, [&](const Table& table) {
         if (!ignored(table.name)) return false;
-        warnings.push_back(fmt::format("warning: the models declare table '{}', which ignore_tables (or dbm itself) leaves "
-                                       "alone: dbm neither creates nor changes it",
+        warnings.push_back(fmt::format("warning: the models declare table '{}', which ignore_tables leaves alone: dbm "
+                                       "neither creates nor changes it",
                                        table.name));
         return true;
     });

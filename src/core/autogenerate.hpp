@@ -27,7 +27,8 @@ IntrospectOptions introspect_options(const Config& config);
 
 // ignore_tables applies to both sides: models tables (and their triggers) that match are
 // left out as the database's are. Returns a warning for each, for nothing in the models
-// may be ignored silently.
+// may be ignored silently. A table named as dbm's own or sqlite_* throws InputError at the
+// models file's line.
 std::vector<std::string> leave_out_ignored(Schema& models, const Config& config);
 
 // The schema the revisions build up to `heads` replayed into an in-memory database: no live database needed (`migrate

@@ -30,11 +30,13 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
         live_schema = live.introspect(introspect_options(config));
     }
 
-    for (const ChangedRevision& changed : changed_files)
-        findings.push_back({"changed_file", fmt::format("{} changed after it was applied (SHA-256 {} in dbm_log, {} now)",
+    for (const ChangedRevision& changed : changed_files) {
+        const std::string what = changed.what_changed();
+        findings.push_back({"changed_file", fmt::format("{} changed after it was applied ({}SHA-256 {} in dbm_log, {} now)",
                                                         paths::display(changed.revision->path),
-                                                        changed.recorded_checksum.substr(0, 12),
+                                                        what.empty() ? "" : what + "; ", changed.recorded.file.substr(0, 12),
                                                         changed.revision->checksum.substr(0, 12))});
+    }
 
     const bool at_head = map.are_heads(current);
     if (!at_head)

@@ -1,11 +1,12 @@
 #include "core/config.hpp"
 
 #include <array>
+#include <charconv>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "dbm/error.hpp"
+#include "schema/yaml_tree.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
 
@@ -21,16 +22,14 @@ constexpr std::array<std::string_view, 5> known_keys = {"database", "models", "v
 struct YamlFile {
     std::string display;
 
-    SourceLocation at(const YAML::Mark& mark) const {
-        if (mark.is_null()) return {display, 0, 0};
-        return {display, mark.line + 1, mark.column + 1};
+    [[noreturn]] void fail(const yaml::Node& node, const std::string& message) const {
+        const yaml::Mark mark = node.mark();
+        throw InputError(message, mark.known ? SourceLocation{display, mark.line + 1, mark.column + 1}
+                                             : SourceLocation{display, 0, 0});
     }
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-        throw InputError(message, at(node.Mark()));
-    }
-    std::string scalar(const YAML::Node& node, std::string_view key) const {
-        if (!node.IsScalar()) fail(node, fmt::format("'{}' must be a string", key));
-        return node.Scalar();
+    std::string scalar(const yaml::Node& node, std::string_view key) const {
+        if (!node.is_scalar()) fail(node, fmt::format("'{}' must be a string", key));
+        return node.scalar();
     }
 };
 
@@ -97,26 +96,23 @@ Config load_config(const ConfigOverrides& overrides) {
     const YamlFile file{paths::display(config.config_file)};
     if (!fs::exists(config.config_file))
         throw InputError(fmt::format("{} is missing; it is written by 'dbm init'", file.display));
-    YAML::Node root;
-    try {
-        const std::string bytes = paths::read_file(config.config_file);
-        const std::string_view contents = text::without_bom(bytes);
-        if (const auto problem = text::find_text_problem(contents)) {
-            const auto [line, column] = text::line_column_at(contents, problem->offset);
-            throw InputError(fmt::format("the file holds {}; dbm.yaml must be UTF-8 text", problem->message),
-                             {file.display, line, column});
-        }
-        root = YAML::Load(std::string(contents));
-    } catch (const YAML::Exception& error) {
-        throw InputError(error.msg, file.at(error.mark));
+    const std::string bytes = paths::read_file(config.config_file);
+    const std::string_view contents = text::without_bom(bytes);
+    if (const auto problem = text::find_text_problem(contents)) {
+        const auto [line, column] = text::line_column_at(contents, problem->offset);
+        throw InputError(fmt::format("the file holds {}; dbm.yaml must be UTF-8 text", problem->message),
+                         {file.display, line, column});
     }
+    // The models' YAML reader: a key given twice, or nesting past the parser's limit, is
+    // refused at its line as it is in models.yaml.
+    const auto document = yaml::Document::parse(contents, file.display, yaml::ParseOptions{1});
+    const yaml::Node root = document->root();
     std::string database_text = "sqlite:///app.db";
     std::string models_text = "models.yaml";
-    if (root.IsDefined() && !root.IsNull()) {
-        if (!root.IsMap()) file.fail(root, "expected a mapping of settings (database, models, version_table, ...)");
-        for (const auto& entry : root) {
-            const std::string key = entry.first.Scalar();
-            const YAML::Node& value = entry.second;
+    if (root.is_defined() && !root.is_null()) {
+        if (!root.is_map()) file.fail(root, "expected a mapping of settings (database, models, version_table, ...)");
+        for (const auto& [key_node, value] : root.entries()) {
+            const std::string& key = key_node.scalar();
             if (key == "database") {
                 database_text = file.scalar(value, key);
             } else if (key == "models") {
@@ -126,18 +122,21 @@ Config load_config(const ConfigOverrides& overrides) {
                 if (!text::is_identifier(config.version_table))
                     file.fail(value, "'version_table' must be a plain table name (letters, digits, _)");
             } else if (key == "ignore_tables") {
-                if (value.IsNull()) continue;
-                if (!value.IsSequence()) file.fail(value, "'ignore_tables' must be a list of glob patterns");
-                for (const auto& pattern : value) config.ignore_tables.push_back(file.scalar(pattern, key));
+                if (value.is_null()) continue;
+                if (!value.is_sequence()) file.fail(value, "'ignore_tables' must be a list of glob patterns");
+                for (const auto& pattern : value.items()) config.ignore_tables.push_back(file.scalar(pattern, key));
             } else if (key == "lock_timeout_ms") {
                 int timeout = -1;
-                if (!value.IsScalar() || !YAML::convert<int>::decode(value, timeout) || timeout < 0)
+                const std::string& digits = value.scalar();
+                const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), timeout);
+                if (!value.is_scalar() || value.quoted() || digits.empty() || error != std::errc() ||
+                    end != digits.data() + digits.size() || timeout < 0)
                     file.fail(value, "'lock_timeout_ms' must be a whole number of milliseconds, 0 or more");
                 config.lock_timeout_ms = timeout;
             } else {
                 const std::string hint = text::closest_match(key, known_keys);
-                file.fail(entry.first, hint.empty() ? fmt::format("unknown key '{}'", key)
-                                                    : fmt::format("unknown key '{}' (did you mean '{}'?)", key, hint));
+                file.fail(key_node, hint.empty() ? fmt::format("unknown key '{}'", key)
+                                                 : fmt::format("unknown key '{}' (did you mean '{}'?)", key, hint));
             }
         }
     }

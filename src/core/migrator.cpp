@@ -114,12 +114,22 @@ std::vector<std::string> Migrator::known_heads() {
 
 std::vector<std::string> Migrator::current_heads() { return known_heads(); }
 
+std::string ChangedRevision::what_changed() const {
+    if (!recorded.upgrade || !recorded.downgrade) return "";
+    const bool upgrade = *recorded.upgrade != section_checksum(revision->upgrade);
+    const bool downgrade = *recorded.downgrade != section_checksum(revision->downgrade);
+    if (upgrade && downgrade) return "both its upgrade and its downgrade section";
+    if (upgrade) return "its upgrade section";
+    if (downgrade) return "only its downgrade section; its upgrade section is as applied";
+    return "only lines outside its sections; both sections are as applied";
+}
+
 std::vector<ChangedRevision> Migrator::changed_revisions(std::span<const std::string> heads) {
     std::vector<ChangedRevision> changed;
     const auto recorded = store_.recorded_checksums(connection_);
     for (const Revision* revision : map_.in_order(map_.ancestors(heads))) {
         const auto it = recorded.find(revision->id);
-        if (it != recorded.end() && it->second != revision->checksum) changed.push_back({revision, it->second});
+        if (it != recorded.end() && it->second.file != revision->checksum) changed.push_back({revision, it->second});
     }
     return changed;
 }
@@ -127,11 +137,21 @@ std::vector<ChangedRevision> Migrator::changed_revisions(std::span<const std::st
 void Migrator::verify_checksums(std::span<const std::string> heads) {
     const auto changed = changed_revisions(heads);
     if (changed.empty()) return;
-    std::vector<std::string> files;
-    for (const auto& item : changed) files.push_back(paths::display(item.revision->path));
-    throw Error(fmt::format("{} changed after it was applied (its SHA-256 differs from dbm_log); restore it, or pass "
-                            "--ignore-checksums",
-                            text::join(files, ", ")));
+    const auto what = [](const ChangedRevision& item) {
+        const std::string found = item.what_changed();
+        return found.empty() ? std::string("its SHA-256 differs from dbm_log's") : found;
+    };
+    std::string files;
+    if (changed.size() == 1) {
+        files = fmt::format("{} changed after it was applied ({})", paths::display(changed[0].revision->path), what(changed[0]));
+    } else {
+        std::vector<std::string> items;
+        for (const auto& item : changed) items.push_back(fmt::format("{} ({})", paths::display(item.revision->path), what(item)));
+        files = text::join(items, ", ") + " changed after they were applied";
+    }
+    throw Error(fmt::format("{}; review the change and accept it with 'dbm stamp --accept-changes', or restore the file, "
+                            "or pass --ignore-checksums",
+                            files));
 }
 
 void Migrator::backup() {
@@ -194,7 +214,7 @@ void Migrator::verify_foreign_keys() {
         const std::vector<ForeignKeyViolation> before = connection_.foreign_key_violations();
         if (!before.empty()) {
             ConnectionSink sink(connection_);
-            if (segment_->creates_tables) store_.create_tables(sink);
+            if (segment_->creates_tables) create_own_tables(sink);
             HeadTracker tracker(map_, segment_->heads);
             for (std::size_t i = segment_->first; i < segment_->end; ++i)
                 apply(*segment_->plan, *segment_->plan->revisions[i], tracker,
@@ -224,6 +244,11 @@ void Migrator::verify_foreign_keys() {
                             culprits.empty() ? std::string() : fmt::format(" (by {}, which changes these tables)", text::join(culprits, ", "))));
 }
 
+void Migrator::create_own_tables(SqlSink& sink) {
+    store_.create_tables(sink);
+    store_.add_section_columns(connection_, sink);
+}
+
 void Migrator::commit_checked() {
     verify_foreign_keys();
     connection_.commit_migration();
@@ -238,7 +263,7 @@ void Migrator::apply(const Plan& plan, const Revision& revision, HeadTracker& tr
     if (run_section_now) run_section(sink, connection_.dialect(), revision, plan.direction);
     store_.update_heads(sink, tracker.step(revision, plan.direction));
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    store_.log(sink, revision, to_string(plan.direction), elapsed.count());
+    store_.log(sink, revision, to_string(plan.direction), elapsed.count(), true);
     if (notify) observer_.step_finished(step);
 }
 
@@ -248,7 +273,7 @@ std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const st
     ConnectionSink sink(connection_);
     HeadTracker tracker(map_, heads);
     start_segment(&plan, 0, tracker.heads(), true, false);
-    store_.create_tables(sink);
+    create_own_tables(sink);
     for (std::size_t i = 0; i < plan.revisions.size(); ++i) {
         const Revision& revision = *plan.revisions[i];
         if (revision.transactional) {
@@ -322,22 +347,30 @@ MigrateOutcome Migrator::upgrade(const MigrateOptions& options) { return move(Di
 
 MigrateOutcome Migrator::downgrade(const MigrateOptions& options) { return move(Direction::downgrade, options); }
 
-std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purge) {
+std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purge, bool accept_changes,
+                                         std::vector<const Revision*>* accepted) {
     // --purge records the truth after an interrupted no-transaction revision: it clears the
     // marker instead of waiting for it.
     return in_migration([&] {
         store_.verify(connection_);
         const std::vector<std::string> before = purge ? std::vector<std::string>{} : known_heads();
-        const std::vector<std::string> target = map_.resolve(target_spec, before);
-        const std::vector<std::string> after = stamp_heads(map_, before, target);
+        const std::vector<std::string> target = target_spec.empty() ? before : map_.resolve(target_spec, before);
+        const std::vector<std::string> after = target_spec.empty() ? before : stamp_heads(map_, before, target);
+        // Read before anything is written: the rows this stamp adds are not changes.
+        const std::vector<ChangedRevision> changed = accept_changes ? changed_revisions(after) : std::vector<ChangedRevision>{};
         ConnectionSink sink(connection_);
-        store_.create_tables(sink);
-        store_.replace_heads(sink, after);
+        create_own_tables(sink);
+        if (!target_spec.empty()) store_.replace_heads(sink, after);
         const RevisionSet already = map_.ancestors(before);
         RevisionSet added;
         for (const auto& id : map_.ancestors(after))
             if (!already.count(id)) added.insert(id);
-        for (const Revision* revision : map_.in_order(added)) store_.log(sink, *revision, "stamp", std::nullopt);
+        for (const Revision* revision : map_.in_order(added)) store_.log(sink, *revision, "stamp", std::nullopt, true);
+        for (const ChangedRevision& item : changed) {
+            if (added.count(item.revision->id)) continue;
+            store_.log(sink, *item.revision, "stamp", std::nullopt, true);
+            if (accepted) accepted->push_back(item.revision);
+        }
         // Only dbm's own tables changed: there is no foreign key to check.
         connection_.commit_migration();
         return target;

@@ -55,7 +55,10 @@ struct ResetOptions {
 // A revision whose file no longer matches the checksum recorded when it was applied.
 struct ChangedRevision {
     const Revision* revision;
-    std::string recorded_checksum;
+    RecordedChecksum recorded;
+    // What differs, for messages: "only its downgrade section (its upgrade section is as
+    // applied)", ...; empty when dbm_log has no section checksums for it.
+    std::string what_changed() const;
 };
 
 class Migrator {
@@ -64,8 +67,11 @@ public:
 
     MigrateOutcome upgrade(const MigrateOptions& options);
     MigrateOutcome downgrade(const MigrateOptions& options);
-    // Writes the version table only; returns the resolved target.
-    std::vector<std::string> stamp(std::string_view target, bool purge);
+    // Writes the version table only; returns the resolved target. With accept_changes,
+    // every applied file that changed since it was applied (reviewed by the user) gets a
+    // stamp row with its checksums now, in `accepted`; an empty target stamps nothing else.
+    std::vector<std::string> stamp(std::string_view target, bool purge, bool accept_changes = false,
+                                   std::vector<const Revision*>* accepted = nullptr);
     MigrateOutcome reset(const ResetOptions& options);
 
     // The database's heads, read without taking the lock. Error when one of them has no
@@ -92,6 +98,8 @@ private:
     // reference that was not broken before it.
     void verify_foreign_keys();
     void commit_checked();
+    // The version table and dbm_log, as this dbm writes them, in the current transaction.
+    void create_own_tables(SqlSink& sink);
 
     // The work since the last commit, which verify_foreign_keys may undo and redo to tell
     // what it broke from what was broken before.

@@ -4,6 +4,7 @@
 
 #include "core/section_runner.hpp"
 #include "dbm/error.hpp"
+#include "util/text.hpp"
 
 namespace dbm {
 
@@ -42,7 +43,7 @@ void write_plan(std::ostream& out, const OfflineContext& context, const Plan& pl
     for (const Revision* revision : plan.revisions) {
         const std::string destination = destination_name(context.map, *revision, plan.direction);
         sink.comment(fmt::format("Running {} {} -> {}: {}", to_string(plan.direction),
-                                 names_of(context.map, tracker.heads()), destination, revision->message));
+                                 names_of(context.map, tracker.heads()), destination, text::printable(revision->message)));
         if (!revision->transactional) {
             out << "-- This revision is marked no-transaction: it runs outside the transaction.\n";
             out << context.dialect.script_check_and_commit();
@@ -50,7 +51,7 @@ void write_plan(std::ostream& out, const OfflineContext& context, const Plan& pl
         run_section(sink, context.dialect, *revision, plan.direction);
         if (!revision->transactional) out << context.dialect.script_begin();
         context.store.update_heads(sink, tracker.step(*revision, plan.direction));
-        context.store.log(sink, *revision, to_string(plan.direction), std::nullopt);
+        context.store.log(sink, *revision, to_string(plan.direction), std::nullopt, false);
     }
     out << '\n' << context.dialect.script_check_and_commit();
 }
@@ -81,7 +82,7 @@ void write_stamp_script(std::ostream& out, const OfflineContext& context, std::s
     RevisionSet added;
     for (const auto& id : context.map.ancestors(after))
         if (!already.count(id)) added.insert(id);
-    for (const Revision* revision : context.map.in_order(added)) context.store.log(sink, *revision, "stamp", std::nullopt);
+    for (const Revision* revision : context.map.in_order(added)) context.store.log(sink, *revision, "stamp", std::nullopt, false);
     out << context.dialect.script_commit();
 }
 

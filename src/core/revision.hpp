@@ -32,6 +32,10 @@ struct Revision {
     std::string name() const { return path.stem().string(); }
 };
 
+// SHA-256 of a section's SQL as parsed: dbm_log keeps it beside the file's, so that a
+// changed file can be told apart by what changed in it.
+std::string section_checksum(const RevisionSection& section);
+
 // Parses a revision file strictly: a malformed header or section marker is an InputError
 // at "file:line".
 Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents);

@@ -211,6 +211,8 @@ bool is_reserved_revision_id(std::string_view id) {
     return false;
 }
 
+std::string section_checksum(const RevisionSection& section) { return sha256_hex(section.sql); }
+
 Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents) {
     return Parser(path, contents).parse();
 }

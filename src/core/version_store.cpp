@@ -17,11 +17,14 @@ VersionStore::VersionStore(const Dialect& dialect, std::string version_table)
       quoted_running_(std::string("main.") + running_table_name) {}
 
 void VersionStore::verify(Connection& connection) const {
-    const auto shaped = [&](const std::string& table, std::vector<std::string> expected) {
+    // dbm_log as dbm writes it now, or as dbm wrote it before it kept section checksums
+    // (add_section_columns brings that one up to date).
+    const auto shaped = [&](const std::string& table, std::vector<std::string> expected, std::size_t older = 0) {
         if (!connection.table_exists(table)) return;
         std::vector<std::string> columns;
         for (auto& name : connection.column_names(table)) columns.push_back(text::lower(name));
         if (columns == expected) return;
+        if (older && columns.size() == older && std::equal(columns.begin(), columns.end(), expected.begin())) return;
         throw Error(fmt::format("table '{}' is not {}'s (its columns are {}, not {}); {}", table,
                                 table == version_table_ ? "a version table like dbm" : "dbm",
                                 text::join(columns, ", "), text::join(expected, ", "),
@@ -29,7 +32,19 @@ void VersionStore::verify(Connection& connection) const {
                                                         : "rename it: dbm keeps its log under that name"));
     };
     shaped(version_table_, {"version_num"});
-    shaped(log_table_name, {"id", "revision", "checksum", "direction", "applied_at", "duration_ms"});
+    shaped(log_table_name,
+           {"id", "revision", "checksum", "direction", "applied_at", "duration_ms", "upgrade_checksum", "downgrade_checksum"},
+           6);
+}
+
+bool VersionStore::has_section_columns(Connection& connection) const {
+    return connection.table_exists(log_table_name) && connection.column_names(log_table_name).size() == 8;
+}
+
+void VersionStore::add_section_columns(Connection& connection, SqlSink& sink) const {
+    if (!connection.table_exists(log_table_name) || has_section_columns(connection)) return;
+    sink.run(fmt::format("ALTER TABLE {} ADD COLUMN upgrade_checksum CHAR(64)", quoted_log_));
+    sink.run(fmt::format("ALTER TABLE {} ADD COLUMN downgrade_checksum CHAR(64)", quoted_log_));
 }
 
 std::vector<std::string> VersionStore::read_heads(Connection& connection) const {
@@ -41,14 +56,20 @@ std::vector<std::string> VersionStore::read_heads(Connection& connection) const 
     return heads;
 }
 
-std::map<std::string, std::string> VersionStore::recorded_checksums(Connection& connection) const {
-    std::map<std::string, std::string> checksums;
+std::map<std::string, RecordedChecksum> VersionStore::recorded_checksums(Connection& connection) const {
+    std::map<std::string, RecordedChecksum> checksums;
     if (!connection.table_exists(log_table_name)) return checksums;
+    const bool sections = has_section_columns(connection);
     const auto rows = connection.query(fmt::format(
-        "SELECT revision, checksum FROM {0} WHERE id IN "
+        "SELECT revision, checksum, {1} FROM {0} WHERE id IN "
         "(SELECT max(id) FROM {0} WHERE direction IN ('upgrade', 'stamp') GROUP BY revision)",
-        quoted_log_));
-    for (const Row& row : rows) checksums[row.text(0)] = row.text(1);
+        quoted_log_, sections ? "upgrade_checksum, downgrade_checksum" : "NULL, NULL"));
+    for (const Row& row : rows) {
+        RecordedChecksum& recorded = checksums[row.text(0)];
+        recorded.file = row.text(1);
+        if (!row.is_null(2)) recorded.upgrade = row.text(2);
+        if (!row.is_null(3)) recorded.downgrade = row.text(3);
+    }
     return checksums;
 }
 
@@ -63,7 +84,9 @@ void VersionStore::create_tables(SqlSink& sink) const {
                          "checksum CHAR(64) NOT NULL, "
                          "direction VARCHAR(9) NOT NULL CHECK (direction IN ('upgrade', 'downgrade', 'stamp')), "
                          "applied_at VARCHAR(26) NOT NULL, "
-                         "duration_ms INTEGER)",
+                         "duration_ms INTEGER, "
+                         "upgrade_checksum CHAR(64), "
+                         "downgrade_checksum CHAR(64))",
                          quoted_log_));
 }
 
@@ -109,15 +132,20 @@ void VersionStore::replace_heads(SqlSink& sink, const std::vector<std::string>& 
 }
 
 void VersionStore::log(SqlSink& sink, const Revision& revision, std::string_view direction,
-                       std::optional<std::int64_t> duration_ms) const {
+                       std::optional<std::int64_t> duration_ms, bool sections) const {
     std::vector<SqlValue> params{revision.id, revision.checksum, std::string(direction)};
     if (duration_ms)
         params.emplace_back(*duration_ms);
     else
         params.emplace_back(nullptr);
-    sink.run(fmt::format("INSERT INTO {} (revision, checksum, direction, applied_at, duration_ms) "
-                         "VALUES (?, ?, ?, {}, ?)",
-                         quoted_log_, dialect_.now_expression()),
+    if (sections) {
+        params.emplace_back(section_checksum(revision.upgrade));
+        params.emplace_back(section_checksum(revision.downgrade));
+    }
+    sink.run(fmt::format("INSERT INTO {} (revision, checksum, direction, applied_at, duration_ms{}) "
+                         "VALUES (?, ?, ?, {}, ?{})",
+                         quoted_log_, sections ? ", upgrade_checksum, downgrade_checksum" : "", dialect_.now_expression(),
+                         sections ? ", ?, ?" : ""),
              params);
 }
 

@@ -25,6 +25,14 @@ struct RunningRevision {
     std::string started_at;
 };
 
+// What dbm_log holds for a revision's last upgrade or stamp: the file's SHA-256 and, when
+// dbm_log has the columns and the row was written live, each section's.
+struct RecordedChecksum {
+    std::string file;
+    std::optional<std::string> upgrade;
+    std::optional<std::string> downgrade;
+};
+
 class VersionStore {
 public:
     VersionStore(const Dialect& dialect, std::string version_table);
@@ -40,10 +48,14 @@ public:
 
     // The version table's rows (verified first); none when it does not exist yet.
     std::vector<std::string> read_heads(Connection& connection) const;
-    // For each revision, the checksum recorded when it was last upgraded or stamped.
-    std::map<std::string, std::string> recorded_checksums(Connection& connection) const;
+    // For each revision, the checksums recorded when it was last upgraded or stamped.
+    std::map<std::string, RecordedChecksum> recorded_checksums(Connection& connection) const;
 
     void create_tables(SqlSink& sink) const;
+    // A dbm_log made before dbm kept section checksums gets their columns (two ALTER TABLE
+    // ADD COLUMN, in the caller's transaction).
+    void add_section_columns(Connection& connection, SqlSink& sink) const;
+    bool has_section_columns(Connection& connection) const;
     void drop_tables(SqlSink& sink) const;
     // The no-transaction revision some dbm process is running, if any.
     std::optional<RunningRevision> running(Connection& connection) const;
@@ -52,9 +64,10 @@ public:
     void update_heads(SqlSink& sink, const HeadTracker::Change& change) const;
     void replace_heads(SqlSink& sink, const std::vector<std::string>& heads) const;
     // One dbm_log row; direction is "upgrade", "downgrade" or "stamp". No duration is
-    // recorded for offline scripts.
+    // recorded for offline scripts, nor section checksums (the dbm_log they run on may
+    // not have the columns).
     void log(SqlSink& sink, const Revision& revision, std::string_view direction,
-             std::optional<std::int64_t> duration_ms) const;
+             std::optional<std::int64_t> duration_ms, bool sections) const;
 
 private:
     const Dialect& dialect_;

@@ -119,6 +119,7 @@ public:
         models.schema.manages_views = true;
         models.schema.manages_triggers = true;
         models.schema.manages_virtual_tables = true;
+        locate_tables(models);
         apply_rename_hints(models);
         return models;
     }
@@ -148,6 +149,20 @@ private:
             return InputError(error.what(), location(statement.offset));
         }
         return InputError(error.what(), {file_, 0, 0});
+    }
+
+    // Each table is said to be declared where its CREATE TABLE statement starts, so that
+    // errors about it name that line (the tables themselves come from introspection).
+    void locate_tables(Models& models) const {
+        for (const ScriptStatement& statement : statements_) {
+            const auto header = sql::read_create_header(statement.text);
+            if (!header || header->kind != sql::CreateHeader::Kind::table) continue;
+            for (Table& table : models.schema.tables)
+                if (text::iequals(table.name, header->name)) {
+                    const SourceLocation where = location(statement.offset);
+                    table.where = {where.line, where.column};
+                }
+        }
     }
 
     // Each hint renames the column whose definition starts on its line, or else the table

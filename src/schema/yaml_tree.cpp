@@ -7,10 +7,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
+
+#include <fmt/format.h>
 
 #include "dbm/error.hpp"
 #include "schema/yaml_pieces.hpp"
@@ -92,14 +95,76 @@ private:
 
 std::unique_ptr<Document> Document::parse(std::string_view text, const std::string& file, const ParseOptions& options) {
     const std::size_t pieces = options.pieces ? options.pieces : automatic_pieces(text.size(), options);
-    if (pieces > 1)
-        if (auto document = parse_in_pieces(text, pieces)) return document;
+    std::unique_ptr<Document> document;
+    if (pieces > 1) document = parse_in_pieces(text, pieces);
+    const auto where = [&](const YAML::Mark& at) {
+        const Mark mark = mark_of(at);
+        return mark.known ? SourceLocation{file, mark.line + 1, mark.column + 1} : SourceLocation{file};
+    };
     try {
-        return parse_piece(text, 0);
+        if (!document) document = parse_piece(text, 0);
+    } catch (const YAML::DeepRecursion& error) {
+        // yaml-cpp's own message for it is "bad file".
+        throw InputError(fmt::format("nested more than {} levels deep (the YAML parser's limit)", error.depth() - 1),
+                         where(error.mark));
     } catch (const YAML::Exception& error) {
-        const Mark mark = mark_of(error.mark);
-        throw InputError(error.msg, mark.known ? SourceLocation{file, mark.line + 1, mark.column + 1} : SourceLocation{file});
+        throw InputError(error.msg, where(error.mark));
     }
+    document->refuse_duplicate_keys(file);
+    return document;
+}
+
+// YAML requires the keys of a mapping to be unique; yaml-cpp keeps both, and a reader
+// would silently take the first. Compared as the scalars' text: `1` and '1' collide too.
+// Walked from the root so that the message names where the mapping is (an alias's node
+// is checked once, at its first path).
+void Document::refuse_duplicate_keys(const std::string& file) const {
+    if (nodes_.empty()) return;
+    std::vector<bool> checked(nodes_.size(), false);
+    // Each step: a key's node, or a sequence item's position with the top bit set.
+    constexpr std::uint32_t item = 1U << 31;
+    std::vector<std::uint32_t> path;
+    std::unordered_map<std::string_view, std::uint32_t> seen;
+    const auto walk = [&](const auto& self, std::uint32_t index) -> void {
+        if (checked[index]) return;
+        checked[index] = true;
+        const Data& data = nodes_[index];
+        if (data.kind == Kind::sequence) {
+            for (std::size_t i = 0; i < data.children.size(); ++i) {
+                path.push_back(static_cast<std::uint32_t>(i) | item);
+                self(self, data.children[i]);
+                path.pop_back();
+            }
+            return;
+        }
+        if (data.kind != Kind::map) return;
+        seen.clear();
+        for (std::size_t i = 0; i + 1 < data.children.size(); i += 2) {
+            const Data& key = nodes_[data.children[i]];
+            if (key.kind != Kind::scalar) continue;
+            const auto [first, inserted] = seen.emplace(key.scalar, data.children[i]);
+            if (inserted) continue;
+            std::string where;
+            for (const std::uint32_t step : path) {
+                if (step & item) {
+                    where += fmt::format("[{}]", step & ~item);
+                } else {
+                    const Data& step_key = nodes_[step];
+                    where += (where.empty() ? "" : ".") + (step_key.kind == Kind::scalar ? step_key.scalar : "?");
+                }
+            }
+            throw InputError(fmt::format("duplicate key '{}'{} (first at line {})", key.scalar,
+                                         where.empty() ? "" : " in " + where, nodes_[first->second].mark.line + 1),
+                             key.mark.known ? SourceLocation{file, key.mark.line + 1, key.mark.column + 1}
+                                            : SourceLocation{file});
+        }
+        for (std::size_t i = 0; i + 1 < data.children.size(); i += 2) {
+            path.push_back(data.children[i]);
+            self(self, data.children[i + 1]);
+            path.pop_back();
+        }
+    };
+    walk(walk, 0);
 }
 
 std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first_line) {

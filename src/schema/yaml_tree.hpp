@@ -68,8 +68,8 @@ struct ParseOptions {
 
 class Document {
 public:
-    // Parses the first document of `text`. A syntax error throws InputError at
-    // file:line:col (1-based).
+    // Parses the first document of `text`. A syntax error, a mapping with a key twice or
+    // nesting past the parser's depth limit throws InputError at file:line:col (1-based).
     static std::unique_ptr<Document> parse(std::string_view text, const std::string& file, const ParseOptions& options = {});
 
     // The document's root; undefined for an empty text.
@@ -82,6 +82,8 @@ private:
     friend class TreeBuilder;
     // Parses `text` alone; marks are moved down by `first_line` lines. Throws yaml-cpp's
     // exceptions.
+    // Throws InputError at the second of two equal keys in one mapping.
+    void refuse_duplicate_keys(const std::string& file) const;
     static std::unique_ptr<Document> parse_piece(std::string_view text, int first_line);
     // Parses the pieces of `text` on threads and joins them; null when they cannot stand
     // for one parse (a piece failed), so that the caller parses the whole text.

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include <fmt/format.h>
+
 namespace dbm::text {
 
 std::string_view trim(std::string_view s) {
@@ -169,29 +171,53 @@ std::string undoubled(std::string_view inside, char quote) {
 }
 
 
+std::size_t utf8_length_at(std::string_view text, std::size_t i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) return 1;
+    // The length a lead byte announces, and the smallest code point each length may carry
+    // (shorter forms are overlong and invalid).
+    const std::size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 && byte < 0xF0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0;
+    if (length == 0 || i + length > text.size()) return 0;
+    std::uint32_t code = byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        if ((next & 0xC0) != 0x80) return 0;
+        code = (code << 6) | (next & 0x3F);
+    }
+    const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+    return length;
+}
+
 std::optional<TextProblem> find_text_problem(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == 0) return TextProblem{i, "a NUL byte"};
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
-        // The length a lead byte announces, and the smallest code point each length may
-        // carry (shorter forms are overlong and invalid).
-        const std::size_t length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0;
-        if (length == 0 || byte > 0xF4 || i + length > text.size()) return TextProblem{i, "bytes that are not UTF-8"};
-        std::uint32_t code = byte & (0x7F >> length);
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return TextProblem{i, "bytes that are not UTF-8"};
-            code = (code << 6) | (next & 0x3F);
-        }
-        const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-        if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return TextProblem{i, "bytes that are not UTF-8"};
+        if (text[i] == '\0') return TextProblem{i, "a NUL byte"};
+        const std::size_t length = utf8_length_at(text, i);
+        if (length == 0) return TextProblem{i, "bytes that are not UTF-8"};
         i += length;
     }
     return std::nullopt;
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const std::size_t length = utf8_length_at(text, i);
+        // C0 controls but tab, DEL, and C1 controls (U+0080..U+009F, C2 80..C2 9F).
+        const bool control = (byte < 0x20 && byte != '\t') || byte == 0x7F ||
+                             (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0);
+        if (length == 0 || control) {
+            for (std::size_t k = 0; k < std::max<std::size_t>(length, 1); ++k)
+                out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i + k]));
+            i += std::max<std::size_t>(length, 1);
+            continue;
+        }
+        out.append(text.substr(i, length));
+        i += length;
+    }
+    return out;
 }
 
 std::string_view without_bom(std::string_view text) {

@@ -50,6 +50,13 @@ struct TextProblem {
     std::string message;
 };
 std::optional<TextProblem> find_text_problem(std::string_view text);
+// The length of the valid UTF-8 sequence starting at text[i] (1 for ASCII), 0 if the bytes
+// there are not UTF-8.
+std::size_t utf8_length_at(std::string_view text, std::size_t i);
+// Text from a file or a database made safe to print on a terminal: control characters
+// (but tab) and bytes that are not UTF-8 shown as \xNN, so an escape sequence in a
+// message cannot move the cursor, recolour or retitle the user's terminal.
+std::string printable(std::string_view text);
 
 // The text without a leading UTF-8 byte order mark.
 std::string_view without_bom(std::string_view text);

@@ -256,7 +256,7 @@ TEST_CASE("ignore_tables applies to the models too: an ignored table is neither 
                                  "  audit_log:\n    columns:\n      id: {type: integer, primary_key: true}\n");
     auto result = project.dbm({"migrate", "-m", "T"});
     REQUIRE(result.exit_code == 0);
-    CHECK(result.err == "warning: the models declare table 'audit_log', which ignore_tables (or dbm itself) leaves alone: "
+    CHECK(result.err == "warning: the models declare table 'audit_log', which ignore_tables leaves alone: "
                         "dbm neither creates nor changes it\nDetected added table 't'\n");
     REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
     CHECK(shell(project, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT)") == "");
@@ -425,4 +425,145 @@ TEST_CASE("past ulimit -f and ulimit -n dbm says why, exits 1 and leaves no part
     // Which file it runs out on depends on what the test runner left open.
     CHECK_THAT(result.err, Catch::StartsWith("dbm: error: cannot ") &&
                                Catch::EndsWith("Too many open files (raise the limit: ulimit -n)\n"));
+}
+
+TEST_CASE("a key given twice in models.yaml or dbm.yaml is refused at the second, and deep nesting says why (#9.21)",
+          "[hardening]") {
+    Project project;
+    project.init();
+    project.write("models.yaml", "tables:\n  a:\n    columns:\n      id: integer\n  a:\n    columns:\n      x: text\n");
+    auto result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "models.yaml:5:3: error: duplicate key 'a' in tables (first at line 2)\n");
+    project.write("models.yaml", "tables:\n  t:\n    columns: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
+    result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::StartsWith("models.yaml:3:") && Catch::Contains("error: nested more than") &&
+                               Catch::Contains("levels deep (the YAML parser's limit)"));
+    CHECK(std::filesystem::is_empty(project.path("migrations/versions")));
+
+    project.write("migrations/dbm.yaml", "database: sqlite:///app.db\ndatabase: sqlite:///other.db\n");
+    result = project.dbm({"current"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "migrations/dbm.yaml:2:1: error: duplicate key 'database' (first at line 1)\n");
+}
+
+TEST_CASE("models may not declare SQLite's or dbm's own tables: refused at migrate, at their line (#9.21)", "[hardening]") {
+    Project project;
+    project.init("version_table: alembic_version\n");
+    for (const char* name : {"sqlite_stuff", "alembic_version", "dbm_log", "dbm_running", "DBM_LOG"}) {
+        project.write("models.yaml", std::string("tables:\n  ok:\n    columns:\n      id: integer\n  ") + name + ":\n    columns:\n"
+                                     "      id: integer\n");
+        const auto result = project.dbm({"migrate", "-m", "x"});
+        INFO(name);
+        CHECK(result.exit_code == 2);
+        CHECK_THAT(result.err, Catch::StartsWith("models.yaml:5:3: error: table '" + std::string(name) + "' cannot be declared: "));
+        CHECK(std::filesystem::is_empty(project.path("migrations/versions")));
+        CHECK(project.dbm({"check"}).exit_code == 2);
+    }
+    // SQL models too.
+    project.write("migrations/dbm.yaml", "database: sqlite:///app.db\nmodels: schema.sql\n");
+    project.write("schema.sql", "CREATE TABLE ok (id INTEGER);\n\nCREATE TABLE dbm_version (version_num VARCHAR(32));\n");
+    const auto result = project.dbm({"migrate", "-m", "x"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "schema.sql:3:1: error: table 'dbm_version' cannot be declared: 'dbm_version' is dbm's own table\n");
+}
+
+TEST_CASE("escape sequences in a revision's message or file name reach no terminal; --json stays valid (#9.21)",
+          "[hardening]") {
+    Project project;
+    project.init();
+    const std::string file = project.add_revision("aaaa00000001", "Red \x1b[31malert\x1b]0;pwned\x07", "", "SELECT 1;", "SELECT 1;");
+    REQUIRE(project.read(file).find('\x1b') != std::string::npos);
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"history"}, {"history", "-v"}, {"show", "head"},
+                                                    {"upgrade"}, {"upgrade", "--sql"}}) {
+        const auto result = project.dbm(command);
+        INFO(command[0]);
+        CHECK(result.exit_code == 0);
+        CHECK(result.out.find('\x1b') == std::string::npos);
+        CHECK(result.err.find('\x1b') == std::string::npos);
+        CHECK(result.out.find('\x07') == std::string::npos);
+    }
+    CHECK_THAT(project.dbm({"history"}).out, Catch::Contains("Red \\x1b[31malert\\x1b]0;pwned\\x07"));
+    const auto json = project.dbm({"history", "--json"});
+    CHECK_THAT(json.out, Catch::Contains("\"message\":\"Red \\u001b[31malert\\u001b]0;pwned\\u0007\""));
+
+    // A database whose table name is not UTF-8: check --json still prints valid JSON.
+    REQUIRE(shell(project, "CREATE TABLE \"bad\xff\xfename\" (x)") == "");
+    project.write("models.yaml", "tables:\n  t:\n    columns:\n      id: integer\n");
+    const auto check = project.dbm({"check", "--json"});
+    CHECK(check.exit_code == 3);
+    CHECK(check.out.find('\xff') == std::string::npos);
+    CHECK_THAT(check.out, Catch::Contains("bad\\ufffd\\ufffdname"));
+}
+
+TEST_CASE("reset on an in-memory database says why there is nothing to reset, not --backup (#9.21)", "[hardening]") {
+    Project project;
+    project.init();
+    const auto result = project.dbm({"reset", "--yes", "--db", "sqlite://"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err == "dbm: error: reset: the database is in memory: it starts empty each time dbm opens it and is gone "
+                        "when dbm exits, so there is nothing to reset\n");
+}
+
+TEST_CASE("an applied file whose downgrade was fixed names the section, and stamp --accept-changes accepts it (#9.21)",
+          "[hardening]") {
+    Project project;
+    project.init();
+    project.add_two_revisions();
+    REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
+    const std::string file = "migrations/versions/aaaa00000001_create_things.sql";
+    const std::string original = project.read(file);
+    // The downgrade section is the file's last: an edit appended lands in it.
+    project.write(file, original + "SELECT 'a fixed downgrade';\n");
+    auto result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, Catch::Contains("(only its downgrade section; its upgrade section is as applied); review the "
+                                           "change and accept it with 'dbm stamp --accept-changes'"));
+    CHECK_THAT(project.dbm({"check"}).out, Catch::Contains("only its downgrade section"));
+
+    // An edit of the upgrade section is named as such.
+    const std::string upgraded = original;
+    const auto at = upgraded.find("-- +dbm upgrade\n") + std::string("-- +dbm upgrade\n").size();
+    project.write(file, upgraded.substr(0, at) + "-- a note\n" + upgraded.substr(at));
+    CHECK_THAT(project.dbm({"upgrade"}).err, Catch::Contains("(its upgrade section)"));
+
+    // Accepting records the file as it is now, and moves nothing.
+    project.write(file, original + "SELECT 'a fixed downgrade';\n");
+    result = project.dbm({"stamp", "--accept-changes"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "  Accepting the changed file " + file + "... done\n");
+    CHECK(project.dbm({"current"}).out == "  Current revision for app.db: aaaa00000001\n");
+    CHECK(project.query("SELECT direction, checksum = (SELECT checksum FROM dbm_log WHERE id = 1) FROM dbm_log ORDER BY id") ==
+          "upgrade|1\nstamp|0\n");
+    CHECK(project.dbm({"check"}).out.find("changed") == std::string::npos);
+    CHECK(project.dbm({"stamp", "--accept-changes"}).out == "  No applied file has changed: nothing to accept.\n");
+    result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "  Upgrading to aaaa00000002_more_things... done\n");
+    CHECK(project.dbm({"stamp"}).exit_code == 2);
+}
+
+TEST_CASE("a dbm_log written before section checksums is brought up to date and still read (#9.21)", "[hardening]") {
+    Project project;
+    project.init();
+    project.add_two_revisions();
+    REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
+    // dbm_log as earlier dbm versions made it: six columns, no section checksums.
+    REQUIRE(shell(project, "CREATE TABLE old_log AS SELECT id, revision, checksum, direction, applied_at, duration_ms "
+                           "FROM dbm_log; DROP TABLE dbm_log; CREATE TABLE dbm_log (id INTEGER PRIMARY KEY, revision "
+                           "VARCHAR(32) NOT NULL, checksum CHAR(64) NOT NULL, direction VARCHAR(9) NOT NULL, applied_at "
+                           "VARCHAR(26) NOT NULL, duration_ms INTEGER); INSERT INTO dbm_log SELECT * FROM old_log; DROP "
+                           "TABLE old_log;") == "");
+    const std::string file = "migrations/versions/aaaa00000001_create_things.sql";
+    project.write(file, project.read(file) + "-- edited\n");
+    // Which section changed cannot be told from the old log; the refusal says what it can.
+    auto result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, Catch::Contains("changed after it was applied (its SHA-256 differs from dbm_log's)"));
+    REQUIRE(project.dbm({"stamp", "--accept-changes"}).exit_code == 0);
+    CHECK(project.query("SELECT count(*) FROM pragma_table_info('dbm_log')") == "8\n");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    CHECK(project.query("SELECT revision, direction, upgrade_checksum IS NOT NULL FROM dbm_log ORDER BY id") ==
+          "aaaa00000001|upgrade|0\naaaa00000001|stamp|1\naaaa00000002|upgrade|1\n");
 }

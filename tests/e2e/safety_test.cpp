@@ -55,9 +55,10 @@ TEST_CASE("upgrade refuses when an applied revision file changed, unless --ignor
 
     auto result = project.dbm({"upgrade"});
     CHECK(result.exit_code == 1);
-    CHECK(result.err == "dbm: error: migrations/versions/aaaa00000001_create_things.sql changed after it was applied (its "
-                        "SHA-256 differs from dbm_log); restore it, or pass --ignore-checksums; rolled back, the database "
-                        "is unchanged\n");
+    CHECK(result.err == "dbm: error: migrations/versions/aaaa00000001_create_things.sql changed after it was applied (only "
+                        "its downgrade section; its upgrade section is as applied); review the change and accept it with "
+                        "'dbm stamp --accept-changes', or restore the file, or pass --ignore-checksums; rolled back, the "
+                        "database is unchanged\n");
     CHECK(project.dbm({"current"}).out == "  Current revision for app.db: aaaa00000001\n");
 
     result = project.dbm({"upgrade", "--ignore-checksums"});

@@ -665,7 +665,7 @@ TEST_CASE("parse_models_yaml rejects foreign key columns that do not exist", "[s
 
 TEST_CASE("parse_models_yaml rejects a duplicate column, also in another case", "[schema][models_yaml]") {
     const std::string exact = one_table("      a: integer\n      a: text\n");
-    check_error(exact, locate_second(exact, "a:"), {"duplicate column 'a'", "'t'"});
+    check_error(exact, locate_second(exact, "a:"), {"duplicate key 'a' in tables.t.columns"});
     const std::string cased = one_table("      name: integer\n      Name: text\n");
     check_error(cased, locate(cased, "Name:"), {"duplicate column 'Name'", "'t'"});
 }
@@ -837,7 +837,7 @@ TEST_CASE("parse_models_yaml rejects a view whose SQL the tokenizer cannot read"
 
 TEST_CASE("parse_models_yaml rejects a table declared twice with the same name", "[schema][models_yaml]") {
     const std::string yaml = "tables:\n  user:\n    columns:\n      a: integer\n  user:\n    columns:\n      b: integer\n";
-    check_error(yaml, locate_second(yaml, "user:"), {"duplicate table 'user'"});
+    check_error(yaml, locate_second(yaml, "user:"), {"duplicate key 'user' in tables", "line 2"});
 }
 
 TEST_CASE("a unique constraint written as a mapping without columns is refused, not a crash (found by fuzzing)",
@@ -972,4 +972,23 @@ TEST_CASE("parse_models_yaml reads virtual tables as module(arguments) or a whol
     CHECK(schema.virtual_tables[0].arguments == "body, content='doc'");
     CHECK(schema.virtual_tables[1].name == "places");
     CHECK_FALSE(load("tables: {}\n").manages_virtual_tables);
+}
+
+TEST_CASE("parse_models_yaml refuses a key given twice in any mapping, at the second", "[schema][models_yaml]") {
+    check_error("tables:\n  a:\n    columns:\n      id: integer\n  a:\n    columns:\n      x: text\n", {5, 3},
+                {"duplicate key 'a'", "first at line 2"});
+    check_error(one_table("      id: {type: integer, type: text}\n"), {4, 27}, {"duplicate key 'type' in tables.t.columns.id"});
+    check_error(one_table("      id: integer\n", "    strict: true\n    strict: false\n"), {6, 5}, {"duplicate key 'strict'"});
+    check_error("tables:\n  a:\n    columns: {id: integer}\ntables:\n  b:\n    columns: {id: integer}\n", {4, 1},
+                {"duplicate key 'tables'"});
+    // The same text however it is quoted.
+    check_error(one_table("      \"1x\": integer\n      '1x': text\n"), {5, 7}, {"duplicate key '1x'"});
+}
+
+TEST_CASE("parse_models_yaml says why a file nested past the parser's limit is refused", "[schema][models_yaml]") {
+    const std::string deep = one_table("      id: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
+    const InputError error = error_of(deep);
+    CHECK_THAT(std::string(error.what()), Catch::Contains("nested more than") && Catch::Contains("levels deep"));
+    CHECK_THAT(std::string(error.what()), !Catch::Contains("bad file"));
+    CHECK(error.where().line == 4);
 }

@@ -189,3 +189,14 @@ TEST_CASE("undoubled turns each doubled quote back into one", "[text][quoted]") 
     CHECK(text::undoubled("plain", '\'') == "plain");
     CHECK(text::undoubled(text::quoted("x'y", '\'').substr(1, 4), '\'') == "x'y");
 }
+
+TEST_CASE("printable escapes control characters and bytes that are not UTF-8, and keeps the rest", "[text]") {
+    using dbm::text::printable;
+    CHECK(printable("plain, tabbed\there; caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") ==
+          "plain, tabbed\there; caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    CHECK(printable("\x1b[31mred\x07\r\n\x7f") == "\\x1b[31mred\\x07\\x0d\\x0a\\x7f");
+    // C1 controls (CSI is U+009B) are as dangerous as ESC on many terminals.
+    CHECK(printable("a\xc2\x9b" "31m") == "a\\xc2\\x9b31m");
+    CHECK(printable("\xff\xfe ok \xc3") == "\\xff\\xfe ok \\xc3");
+    CHECK(printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a UTF-16 surrogate is not UTF-8
+}

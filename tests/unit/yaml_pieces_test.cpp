@@ -159,3 +159,19 @@ TEST_CASE("a large models file is loaded in pieces, with errors at their real li
         CHECK(error.where().column == 27);
     }
 }
+
+TEST_CASE("a table declared twice is refused even when the two land in different pieces", "[yaml]") {
+    std::string text = tables(2000) + "  t3:\n    columns:\n      id: integer\n";
+    REQUIRE(cut_at_tables(text, 2).pieces.size() == 2);
+    for (const std::size_t pieces : {1, 2, 4}) {
+        ParseOptions options;
+        options.pieces = pieces;
+        try {
+            Document::parse(text, "models.yaml", options);
+            FAIL("a duplicate table was accepted in " << pieces << " pieces");
+        } catch (const dbm::InputError& error) {
+            CHECK_THAT(std::string(error.what()), Catch::Contains("duplicate key 't3'"));
+            CHECK(error.where().line == 6002);
+        }
+    }
+}
