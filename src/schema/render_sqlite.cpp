@@ -90,6 +90,16 @@ bool key_on_column(const Table& table) {
     return key->options_of(0).descending && !table.without_rowid && column && text::iequals(column->type, "INTEGER");
 }
 
+// SQLite makes the index of a WITHOUT ROWID table's key on one INTEGER column (a table
+// constraint, whatever its ASC/DESC) only at the end of CREATE TABLE, after every unique's,
+// unless a unique on the same key came first: that one becomes the key where it stands.
+bool key_index_made_last(const Table& table) {
+    const auto& key = table.primary_key;
+    if (!table.without_rowid || !key || key->columns.size() != 1 || key_on_column(table)) return false;
+    const Column* column = table.find_column(key->columns.front());
+    return column && text::iequals(column->type, "INTEGER");
+}
+
 std::string column_definition(const Column& column, const Table& table) {
     std::string sql = sqlite_identifier(column.name);
     if (!column.type.empty()) sql += " " + sqlite_type(column.type);
@@ -552,6 +562,12 @@ std::string create_table_sql(const Table& table, const std::string& name) {
         items.push_back(std::move(item));
     }
     for (std::size_t i = inlined; i <= table.uniques.size(); ++i) {
+        if (i == uniques_before && i < table.uniques.size() && key_index_made_last(table)) {
+            // A stand-in unique, with the key's columns and order, puts the key's index here.
+            KeyColumns stand_in = *table.primary_key;
+            stand_in.on_conflict.reset();
+            items.push_back("UNIQUE " + key_list(stand_in, table));
+        }
         if (i == uniques_before && table.primary_key && !key_on_column(table))
             items.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " + key_list(*table.primary_key, table));
         if (i < table.uniques.size())
