@@ -65,7 +65,8 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
     if (const Schema* wanted = models()) {
         const std::optional<Schema> head = at_head ? applied : replay(map.heads());
         if (!head) return findings;
-        for (const auto& operation : schema::compare(*head, schema::with_unmanaged(*wanted, *head)))
+        const auto spent = spent_rename_cycles(map, *wanted);
+        for (const auto& operation : schema::compare(*head, schema::with_unmanaged(*wanted, *head, spent), spent))
             findings.push_back({"models", fmt::format("models differ from head: {} (run 'dbm migrate')",
                                                       schema::describe(operation))});
     }

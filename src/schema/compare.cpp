@@ -13,6 +13,8 @@ namespace dbm::schema {
 
 namespace {
 
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
 void rename_all(std::vector<std::string>& names, const NameMap& map) {
     for (auto& name : names) name = renamed(map, name);
 }
@@ -134,7 +136,8 @@ struct TablePair {
 
 class Comparer {
 public:
-    Comparer(const Schema& current, const Schema& wanted) : current_(current), wanted_(wanted) {}
+    Comparer(const Schema& current, const Schema& wanted, const std::vector<RenameCycle>& spent)
+        : current_(current), wanted_(wanted), spent_(spent) {}
 
     std::vector<Operation> run() {
         match_tables();
@@ -171,15 +174,22 @@ private:
         return std::any_of(pairs_.begin(), pairs_.end(), [&](const TablePair& pair) { return pair.wanted == &wanted; });
     }
 
+    // Each wanted table takes the current table its followed hint names, or else the one of
+    // its own name unless a hint took that one away (then it is created).
     void match_tables() {
-        for (const Table& wanted : wanted_.tables) {
-            if (const Table* current = current_.find_table(wanted.name)) {
+        const std::vector<std::size_t> sources = table_rename_sources(current_, wanted_, spent_);
+        std::vector<bool> taken(current_.tables.size(), false);
+        for (const std::size_t source : sources)
+            if (source != npos) taken[source] = true;
+        for (std::size_t i = 0; i < wanted_.tables.size(); ++i) {
+            const Table& wanted = wanted_.tables[i];
+            if (sources[i] != npos) {
+                const Table& previous = current_.tables[sources[i]];
+                pairs_.push_back({&previous, &wanted});
+                table_renames_[text::lower(previous.name)] = wanted.name;
+            } else if (const Table* current = current_.find_table(wanted.name);
+                       current && !taken[static_cast<std::size_t>(current - current_.tables.data())]) {
                 pairs_.push_back({current, &wanted});
-            } else if (wanted.renamed_from && !wanted_.find_table(*wanted.renamed_from)) {
-                if (const Table* previous = current_.find_table(*wanted.renamed_from)) {
-                    pairs_.push_back({previous, &wanted});
-                    table_renames_[text::lower(previous->name)] = wanted.name;
-                }
             }
         }
     }
@@ -241,14 +251,12 @@ private:
         const std::string& name = wanted.name;
         NameMap column_renames;
         std::vector<Operation> renames, drops, adds, changes, constraint_drops, constraint_adds;
-        for (const Column& column : wanted.columns) {
-            if (pair.current->find_column(column.name)) continue;
-            if (column.renamed_from && !wanted.find_column(*column.renamed_from)) {
-                if (const Column* previous = pair.current->find_column(*column.renamed_from)) {
-                    column_renames[text::lower(previous->name)] = column.name;
-                    renames.push_back(RenameColumn{name, previous->name, column.name});
-                }
-            }
+        const std::vector<std::size_t> sources = column_rename_sources(*pair.current, wanted, spent_);
+        for (std::size_t i = 0; i < wanted.columns.size(); ++i) {
+            if (sources[i] == npos) continue;
+            const Column& previous = pair.current->columns[sources[i]];
+            column_renames[text::lower(previous.name)] = wanted.columns[i].name;
+            renames.push_back(RenameColumn{name, previous.name, wanted.columns[i].name});
         }
         const Table current = renamed_current(*pair.current, column_renames, name);
         const Column* alias = rowid_alias(wanted);
@@ -330,6 +338,7 @@ private:
 
     const Schema& current_;
     const Schema& wanted_;
+    const std::vector<RenameCycle>& spent_;
     std::vector<TablePair> pairs_;
     NameMap table_renames_;
 };
@@ -371,7 +380,9 @@ bool same_index(const Index& a, const Index& b) {
     return true;
 }
 
-std::vector<Operation> compare(const Schema& current, const Schema& wanted) { return Comparer(current, wanted).run(); }
+std::vector<Operation> compare(const Schema& current, const Schema& wanted, const std::vector<RenameCycle>& spent) {
+    return Comparer(current, wanted, spent).run();
+}
 
 std::vector<PossibleRename> possible_renames(const std::vector<Operation>& operations) {
     const auto same_columns = [](const Table& a, const Table& b) {
@@ -406,25 +417,36 @@ std::vector<PossibleRename> possible_renames(const std::vector<Operation>& opera
     return renames;
 }
 
-Schema with_unmanaged(Schema models, const Schema& current) {
+Schema with_unmanaged(Schema models, const Schema& current, const std::vector<RenameCycle>& spent) {
     Schema wanted = std::move(models);
     if (!wanted.manages_views) wanted.views = current.views;
     if (!wanted.manages_virtual_tables) wanted.virtual_tables = current.virtual_tables;
     if (!wanted.manages_triggers) {
-        // Triggers on tables the models drop go with their tables.
+        // Triggers on tables the models drop go with their tables; on a renamed table, they
+        // are as SQLite's RENAME will have rewritten them (every renamed table's new name,
+        // the table's renamed columns').
         wanted.triggers.clear();
+        const std::vector<std::size_t> sources = table_rename_sources(current, wanted, spent);
+        NameMap table_renames;
+        std::vector<bool> taken(current.tables.size(), false);
+        for (std::size_t i = 0; i < sources.size(); ++i) {
+            if (sources[i] == npos) continue;
+            taken[sources[i]] = true;
+            table_renames[text::lower(current.tables[sources[i]].name)] = wanted.tables[i].name;
+        }
         for (const Trigger& trigger : current.triggers) {
-            for (const Table& table : wanted.tables) {
-                if (same_name(table.name, trigger.table)) {
-                    wanted.triggers.push_back(trigger);
-                } else if (table.renamed_from && same_name(*table.renamed_from, trigger.table) &&
-                           !current.find_table(table.name)) {
-                    // After the upgrade, SQLite's RENAME will have rewritten it for the new names.
-                    NameMap renames{{text::lower(*table.renamed_from), table.name}};
-                    for (const Column& column : table.columns)
-                        if (column.renamed_from) renames[text::lower(*column.renamed_from)] = column.name;
-                    wanted.triggers.push_back({trigger.name, table.name, rewrite_identifiers(trigger.sql, renames)});
-                }
+            for (std::size_t i = 0; i < wanted.tables.size(); ++i) {
+                const Table& table = wanted.tables[i];
+                const Table* previous = sources[i] != npos ? &current.tables[sources[i]] : current.find_table(table.name);
+                if (!previous || !same_name(previous->name, trigger.table) ||
+                    (sources[i] == npos && taken[static_cast<std::size_t>(previous - current.tables.data())]))
+                    continue;
+                NameMap renames = table_renames;
+                const std::vector<std::size_t> columns = column_rename_sources(*previous, table, spent);
+                for (std::size_t c = 0; c < columns.size(); ++c)
+                    if (columns[c] != npos) renames[text::lower(previous->columns[columns[c]].name)] = table.columns[c].name;
+                wanted.triggers.push_back(
+                    {trigger.name, table.name, renames.empty() ? trigger.sql : rewrite_identifiers(trigger.sql, renames)});
             }
         }
     }

@@ -6,6 +6,7 @@
 
 #include "dbm/schema.hpp"
 #include "dbm/operations.hpp"
+#include "schema/rename_plan.hpp"
 
 namespace dbm::schema {
 
@@ -13,8 +14,10 @@ namespace dbm::schema {
 //   drop changed/removed views and triggers, drop changed/removed indexes, rename tables,
 //   create tables (foreign-key order), alter tables, create indexes, drop tables
 //   (reverse foreign-key order), create views and triggers.
-// Renames come only from renamed_from hints; a drop plus an add is never guessed to be one.
-std::vector<Operation> compare(const Schema& current, const Schema& wanted);
+// Renames come only from renamed_from hints (rename_plan.hpp: chains and cycles too, but
+// not the `spent` cycles a revision already made); a drop plus an add is never guessed to
+// be one.
+std::vector<Operation> compare(const Schema& current, const Schema& wanted, const std::vector<RenameCycle>& spent = {});
 
 // A removed and an added table with the same columns, or a removed and an added column of
 // the same type in one table: perhaps a rename the models do not declare. Never acted on
@@ -29,7 +32,8 @@ std::vector<PossibleRename> possible_renames(const std::vector<Operation>& opera
 
 // `models` completed with what they leave alone: the current views and triggers when the
 // models declare no such section. (By value: a large schema is moved, not copied.)
-Schema with_unmanaged(Schema models, const Schema& current);
+// Triggers left alone on a renamed table follow it under the names SQLite's RENAME gives.
+Schema with_unmanaged(Schema models, const Schema& current, const std::vector<RenameCycle>& spent = {});
 
 // InputError at the models file for an operation that cannot keep the existing rows: a
 // NOT NULL column without a default added to an existing table.

@@ -7,6 +7,7 @@
 #include "dbm/error.hpp"
 #include "schema/introspect.hpp"
 #include "schema/models.hpp"
+#include "schema/rename_plan.hpp"
 #include "schema/sql_parser.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
@@ -223,8 +224,9 @@ Models load_models(const std::filesystem::path& path) {
         const auto [line, column] = text::line_column_at(contents, problem->offset);
         throw InputError(fmt::format("the file holds {}; models must be UTF-8 text", problem->message), {file, line, column});
     }
-    if (path.extension() == ".sql") return parse_models_sql(contents, file);
-    return {parse_models_yaml(contents, file), {}};
+    Models models = path.extension() == ".sql" ? parse_models_sql(contents, file) : Models{parse_models_yaml(contents, file), {}};
+    refuse_shared_rename_sources(models.schema, file);
+    return models;
 }
 
 }  // namespace dbm::schema

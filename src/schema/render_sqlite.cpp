@@ -10,6 +10,7 @@
 
 #include "schema/compare.hpp"
 #include "schema/normalize.hpp"
+#include "schema/rename_plan.hpp"
 #include "schema/sql_lexer.hpp"
 #include "util/text.hpp"
 
@@ -181,6 +182,8 @@ public:
 
     std::string render() {
         std::set<std::string> done;  // rebuilt tables already written
+        std::set<std::string> columns_renamed;  // tables whose column renames are written
+        bool tables_renamed = false;
         for (const Operation& operation : operations_) {
             const std::string table = altered_table(operation);
             if (!table.empty() && rebuilt_.count(text::lower(table))) {
@@ -188,11 +191,18 @@ public:
                 // Columns are renamed in place before the rebuild, in either direction: SQLite
                 // then rewrites the views and triggers that name them, and the rebuild copies
                 // columns whose names already match the target.
-                for (const Operation& other : operations_) {
-                    const auto* rename = std::get_if<RenameColumn>(&other);
-                    if (rename && same_name(rename->table, table)) render_operation(other);
-                }
+                if (columns_renamed.insert(text::lower(table)).second) render_column_renames(table);
                 rebuild(table);
+                continue;
+            }
+            // Renames are written together: one may need the name another frees.
+            if (std::holds_alternative<RenameTable>(operation)) {
+                if (!tables_renamed) render_table_renames();
+                tables_renamed = true;
+                continue;
+            }
+            if (std::holds_alternative<RenameColumn>(operation)) {
+                if (columns_renamed.insert(text::lower(table)).second) render_column_renames(table);
                 continue;
             }
             render_operation(operation);
@@ -207,6 +217,55 @@ public:
 
 private:
     void emit(std::vector<std::string> lines) { blocks_.push_back({std::move(lines)}); }
+
+    // Every table rename, each to a name free by then: a chain from its free end, a cycle
+    // (a swap) through a temporary name, recorded in a comment (rename_plan.hpp).
+    void render_table_renames() {
+        std::vector<std::pair<std::string, std::string>> renames;
+        for (const Operation& operation : operations_)
+            if (const auto* rename = std::get_if<RenameTable>(&operation)) renames.emplace_back(rename->from, rename->to);
+        std::vector<std::string> taken;  // tables, views, indexes and triggers share one namespace
+        for (const Schema* schema : {&from_, &to_}) {
+            for (const Table& table : schema->tables) {
+                taken.push_back(table.name);
+                for (const Index& index : table.indexes) taken.push_back(index.name);
+            }
+            for (const View& view : schema->views) taken.push_back(view.name);
+            for (const Trigger& trigger : schema->triggers) taken.push_back(trigger.name);
+            for (const VirtualTable& table : schema->virtual_tables) taken.push_back(table.name);
+        }
+        std::vector<std::vector<std::pair<std::string, std::string>>> cycles;
+        const auto steps = rename_steps(renames, taken, &cycles);
+        std::vector<std::string> lines;
+        for (const auto& cycle : cycles) lines.push_back(rename_cycle_comment("", cycle));
+        for (const auto& [from, to] : steps)
+            lines.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", sqlite_identifier(from), sqlite_identifier(to)));
+        NameMap moved;
+        for (const auto& [from, to] : renames) moved[text::lower(from)] = text::lower(to);
+        for (auto& [index, table] : standing_indexes_)
+            if (const auto it = moved.find(table); it != moved.end()) table = it->second;
+        emit(std::move(lines));
+    }
+
+    void render_column_renames(const std::string& table) {
+        std::vector<std::pair<std::string, std::string>> renames;
+        for (const Operation& operation : operations_) {
+            const auto* rename = std::get_if<RenameColumn>(&operation);
+            if (rename && same_name(rename->table, table)) renames.emplace_back(rename->from, rename->to);
+        }
+        if (renames.empty()) return;
+        std::vector<std::string> taken;
+        for (const Table* definition : {&source_table(table), &target_table(table)})
+            for (const Column& column : definition->columns) taken.push_back(column.name);
+        std::vector<std::vector<std::pair<std::string, std::string>>> cycles;
+        const auto steps = rename_steps(renames, taken, &cycles);
+        std::vector<std::string> lines;
+        for (const auto& cycle : cycles) lines.push_back(rename_cycle_comment(table, cycle));
+        for (const auto& [from, to] : steps)
+            lines.push_back(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", sqlite_identifier(table),
+                                        sqlite_identifier(from), sqlite_identifier(to)));
+        emit(std::move(lines));
+    }
 
     // A per-table operation names the table as the database calls it when it runs. Its
     // definitions may be under the name it had before a rename (`from`) or will have after
@@ -295,13 +354,6 @@ private:
             forget_indexes_of(op->table.name);
             emit({fmt::format("-- WARNING: drops table {} and every row in it (data loss)", sqlite_identifier(op->table.name)),
                   fmt::format("DROP TABLE {};", sqlite_identifier(op->table.name))});
-        } else if (const auto* op = std::get_if<RenameTable>(&operation)) {
-            for (auto& [index, table] : standing_indexes_)
-                if (table == text::lower(op->from)) table = text::lower(op->to);
-            emit({fmt::format("ALTER TABLE {} RENAME TO {};", sqlite_identifier(op->from), sqlite_identifier(op->to))});
-        } else if (const auto* op = std::get_if<RenameColumn>(&operation)) {
-            emit({fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", sqlite_identifier(op->table),
-                              sqlite_identifier(op->from), sqlite_identifier(op->to))});
         } else if (const auto* op = std::get_if<AddColumn>(&operation)) {
             std::string definition = column_definition(op->column, target_table(op->table));
             for (const ForeignKey& key : target_table(op->table).foreign_keys)

@@ -175,10 +175,17 @@ TEST_CASE("compare renames a table and alters it under its new name in one go", 
     CHECK(std::get<ops::AlterColumn>(operations[1]).table == "things");
 }
 
-TEST_CASE("compare ignores a table's renamed_from when the wanted schema still has the old table",
+TEST_CASE("compare follows a table's renamed_from when the models declare the old name again: rename, then create",
           "[schema][compare]") {
-    const std::string both = base + "  things:\n    renamed_from: t\n    columns:\n      x: integer\n";
-    CHECK(kinds(diff(base, both)) == Strings{"CreateTable"});
+    const std::string both = base + "  things:\n    renamed_from: t\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                    "      name: {type: string(80), nullable: false}\n      note: {type: text}\n";
+    const auto operations = diff(base, both);
+    REQUIRE(kinds(operations) == Strings{"RenameTable", "CreateTable"});
+    CHECK(std::get<ops::RenameTable>(operations[0]).from == "t");
+    CHECK(std::get<ops::RenameTable>(operations[0]).to == "things");
+    CHECK(std::get<ops::CreateTable>(operations[1]).table.name == "t");
+    // Once the database has both, the hint is spent: nothing more to do.
+    CHECK(diff(both, both).empty());
 }
 
 TEST_CASE("compare keeps constraints and indexes on a renamed column without changing them", "[schema][compare]") {
@@ -189,9 +196,14 @@ TEST_CASE("compare keeps constraints and indexes on a renamed column without cha
     CHECK(kinds(diff(current, wanted)) == Strings{"RenameColumn"});
 }
 
-TEST_CASE("compare ignores a column's renamed_from when the old column is still wanted", "[schema][compare]") {
+TEST_CASE("compare follows a column's renamed_from when the old column is declared again: rename, then add",
+          "[schema][compare]") {
     const std::string wanted = base + "      remark: {type: text, renamed_from: note}\n";
-    CHECK(kinds(diff(base, wanted)) == Strings{"AddColumn"});
+    const auto operations = diff(base, wanted);
+    REQUIRE(kinds(operations) == Strings{"RenameColumn", "AddColumn"});
+    CHECK(std::get<ops::RenameColumn>(operations[0]).from == "note");
+    CHECK(std::get<ops::AddColumn>(operations[1]).column.name == "note");
+    CHECK(diff(wanted, wanted).empty());
 }
 
 // --- Columns ------------------------------------------------------------------------------------
