@@ -32,7 +32,7 @@ struct Column {
     std::optional<std::string> generated;    // GENERATED ALWAYS AS (expression): the expression
     bool generated_stored = false;
     std::optional<std::string> renamed_from;  // models only: the column's previous name
-    ModelLocation where;
+    ModelLocation declared_at;  // models only: where the column is declared
 };
 
 // How one column of a PRIMARY KEY or UNIQUE constraint is ordered and compared, where that
@@ -97,7 +97,7 @@ struct Index {
     std::vector<IndexColumn> columns;
     bool unique = false;
     std::optional<std::string> where;  // partial index condition
-    ModelLocation where_declared;
+    ModelLocation declared_at;  // models only
 };
 
 struct Table {
@@ -111,7 +111,7 @@ struct Table {
     bool without_rowid = false;
     bool strict = false;
     std::optional<std::string> renamed_from;  // models only
-    ModelLocation where;
+    ModelLocation declared_at;  // models only
 
     const Column* find_column(const std::string& column_name) const;
 };

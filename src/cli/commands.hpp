@@ -73,7 +73,7 @@ struct StampOptions {
     bool accept_changes = false;
 };
 
-struct ResetOptions {
+struct ResetCommandOptions {
     bool yes = false;
     bool upgrade = false;
     bool no_backup = false;
@@ -96,7 +96,7 @@ void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& o
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);
 void downgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out);
 void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out);
-void reset_command(const GlobalOptions& global, const ResetOptions& options, Output& out);
+void reset_command(const GlobalOptions& global, const ResetCommandOptions& options, Output& out);
 
 void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void history_command(const GlobalOptions& global, const ReadOptions& options, Output& out);

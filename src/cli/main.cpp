@@ -167,7 +167,7 @@ int main(int argc, char** argv) {
                         "Record the checksums of applied files that changed since (after you reviewed them)");
     stamp_cmd->callback([&] { run = [&](Output& out) { stamp_command(global, stamp, out); }; });
 
-    ResetOptions reset;
+    ResetCommandOptions reset;
     auto* reset_cmd = app.add_subcommand("reset", "Back up, then drop every table, view, trigger and index");
     reset_cmd->add_flag("--yes", reset.yes, "Do not ask for confirmation");
     reset_cmd->add_flag("--upgrade", reset.upgrade, "Re-apply every revision up to head afterwards");

@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::string_view green = "\033[32m";
 constexpr std::string_view cyan = "\033[36m";
-constexpr std::string_view faint = "\033[2m";
 constexpr std::string_view reset = "\033[0m";
 
 // Display width of UTF-8 text: continuation bytes take no column.
@@ -82,9 +81,6 @@ std::string Output::highlight(std::string_view text) const {
     return color_ ? fmt::format("{}{}{}", cyan, text, reset) : std::string(text);
 }
 
-std::string Output::dim(std::string_view text) const {
-    return color_ ? fmt::format("{}{}{}", faint, text, reset) : std::string(text);
-}
 
 std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> widths(header.size());

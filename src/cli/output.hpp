@@ -15,7 +15,6 @@ public:
     // `live`: stdout and stderr are the same terminal, so a long step can show its time.
     Output(bool color, bool quiet, bool live = false) : color_(color), quiet_(quiet), ticker_(live) {}
 
-    bool color() const { return color_; }
 
     // "  Creating directory migrations..." now, then "  done" or " done" when finished,
     // so a long step shows what it is doing. Quiet mode prints neither.
@@ -34,9 +33,8 @@ public:
     // Data: what the command is for (printed even with --quiet).
     void data(std::string_view text);
 
-    // Styles for data text.
-    std::string highlight(std::string_view text) const;  // revision marks
-    std::string dim(std::string_view text) const;
+    // Revision marks in data text, highlighted on a terminal.
+    std::string highlight(std::string_view text) const;
 
 private:
     bool color_;

@@ -74,7 +74,7 @@ std::vector<std::string> leave_out_ignored(Schema& models, const Config& config)
         throw InputError(fmt::format("table '{}' cannot be declared: {}", name, owner),
                          where.line > 0 ? SourceLocation{file, where.line, where.column} : SourceLocation{file});
     };
-    for (const Table& table : models.tables) refuse_reserved(table.name, table.where);
+    for (const Table& table : models.tables) refuse_reserved(table.name, table.declared_at);
     for (const VirtualTable& table : models.virtual_tables) refuse_reserved(table.name, {});
 
     std::vector<std::string> warnings;

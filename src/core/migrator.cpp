@@ -311,9 +311,9 @@ std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const st
     return tracker.heads();
 }
 
-MigrateOutcome Migrator::move(Direction direction, const MigrateOptions& options) {
+ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
     return in_migration([&] {
-        MigrateOutcome outcome;
+        ApplyOutcome outcome;
         outcome.heads_before = known_heads();
         if (!options.ignore_checksums) verify_checksums(outcome.heads_before);
         const auto target = map_.resolve(options.target, outcome.heads_before);
@@ -343,9 +343,9 @@ MigrateOutcome Migrator::move(Direction direction, const MigrateOptions& options
     });
 }
 
-MigrateOutcome Migrator::upgrade(const MigrateOptions& options) { return move(Direction::upgrade, options); }
+ApplyOutcome Migrator::upgrade(const ApplyOptions& options) { return move(Direction::upgrade, options); }
 
-MigrateOutcome Migrator::downgrade(const MigrateOptions& options) { return move(Direction::downgrade, options); }
+ApplyOutcome Migrator::downgrade(const ApplyOptions& options) { return move(Direction::downgrade, options); }
 
 std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purge, bool accept_changes,
                                          std::vector<const Revision*>* accepted) {
@@ -377,11 +377,11 @@ std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purg
     }, purge);
 }
 
-MigrateOutcome Migrator::reset(const ResetOptions& options) {
+ApplyOutcome Migrator::reset(const ResetOptions& options) {
     // Resolve the target first: an error must come before anything is dropped.
     const std::vector<std::string> target = options.upgrade ? map_.resolve("head", {}) : std::vector<std::string>{};
     return in_migration([&] {
-        MigrateOutcome outcome;
+        ApplyOutcome outcome;
         outcome.heads_before = store_.read_heads(connection_);
         if (options.backup) backup();
         // Dropping empties the application's schema; resetting then forgets every applied

@@ -34,14 +34,14 @@ public:
     virtual void broken_before(const std::vector<ForeignKeyViolation>&) {}
 };
 
-struct MigrateOptions {
+struct ApplyOptions {
     std::string target;
     bool dry_run = false;
     bool backup = false;
     bool ignore_checksums = false;
 };
 
-struct MigrateOutcome {
+struct ApplyOutcome {
     std::vector<std::string> heads_before;
     std::vector<std::string> heads_after;
     std::size_t steps = 0;
@@ -65,14 +65,14 @@ class Migrator {
 public:
     Migrator(const Config& config, const RevisionMap& map, Connection& connection, MigrationObserver& observer);
 
-    MigrateOutcome upgrade(const MigrateOptions& options);
-    MigrateOutcome downgrade(const MigrateOptions& options);
+    ApplyOutcome upgrade(const ApplyOptions& options);
+    ApplyOutcome downgrade(const ApplyOptions& options);
     // Writes the version table only; returns the resolved target. With accept_changes,
     // every applied file that changed since it was applied (reviewed by the user) gets a
     // stamp row with its checksums now, in `accepted`; an empty target stamps nothing else.
     std::vector<std::string> stamp(std::string_view target, bool purge, bool accept_changes = false,
                                    std::vector<const Revision*>* accepted = nullptr);
-    MigrateOutcome reset(const ResetOptions& options);
+    ApplyOutcome reset(const ResetOptions& options);
 
     // The database's heads, read without taking the lock. Error when one of them has no
     // revision file.
@@ -89,7 +89,7 @@ private:
     std::vector<std::string> known_heads();
     void verify_checksums(std::span<const std::string> heads);
     void backup();
-    MigrateOutcome move(Direction direction, const MigrateOptions& options);
+    ApplyOutcome move(Direction direction, const ApplyOptions& options);
     // Runs every revision of the plan; returns the heads it leaves.
     std::vector<std::string> run_plan(const Plan& plan, std::span<const std::string> heads);
     // One revision's statements and bookkeeping (its section only when `run_section`).

@@ -34,7 +34,6 @@ public:
     ScriptSink(std::ostream& out, const Dialect& dialect) : out_(out), dialect_(dialect) {}
     void run(std::string_view sql, const std::vector<SqlValue>& params) override;
     void comment(std::string_view text) override;
-    std::ostream& stream() { return out_; }
 
 private:
     std::ostream& out_;

@@ -460,7 +460,7 @@ void check_operations(const std::vector<Operation>& operations, const std::strin
         throw InputError(fmt::format("column '{}.{}' is added as NOT NULL without a default, so the rows already in "
                                      "'{}' would have no value; give it a default, or add it nullable first",
                                      add->table, add->column.name, add->table),
-                         {models_file, add->column.where.line, add->column.where.column});
+                         {models_file, add->column.declared_at.line, add->column.declared_at.column});
     }
 }
 

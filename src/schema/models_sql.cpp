@@ -161,7 +161,7 @@ private:
             for (Table& table : models.schema.tables)
                 if (text::iequals(table.name, header->name)) {
                     const SourceLocation where = location(statement.offset);
-                    table.where = {where.line, where.column};
+                    table.declared_at = {where.line, where.column};
                 }
         }
     }
@@ -191,7 +191,7 @@ private:
                 hint.used = true;
                 Column* renamed = nullptr;
                 for (const Column& column : declared.columns)
-                    if (first_line + column.where.line - 1 == hint.line)
+                    if (first_line + column.declared_at.line - 1 == hint.line)
                         for (Column& live : table->columns)
                             if (text::iequals(live.name, column.name)) renamed = &live;
                 if (renamed)

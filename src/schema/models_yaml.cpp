@@ -301,7 +301,7 @@ private:
     Column load_column(Table& table, const yaml::Node& key, const yaml::Node& node, std::vector<std::string>& primary_key) {
         Column column;
         column.name = key.scalar();
-        column.where = location(key);
+        column.declared_at = location(key);
         if (column.name.empty()) fail(key, fmt::format("a column of table '{}' needs a name", table.name));
         if (node.is_scalar()) {  // shorthand: `name: integer`
             column.type = sql_type_for(node.scalar());
@@ -437,7 +437,7 @@ private:
             created.table = table.name;
             created.columns.push_back({column.name, false, false, std::nullopt});
             created.unique = unique;
-            created.where_declared = column.where;
+            created.declared_at = column.declared_at;
             table.indexes.push_back(std::move(created));
         } else if (unique) {
             UniqueConstraint constraint;
@@ -469,7 +469,7 @@ private:
     Table load_table(const yaml::Node& key, const yaml::Node& node) {
         Table table;
         table.name = key.scalar();
-        table.where = location(key);
+        table.declared_at = location(key);
         if (table.name.empty()) fail(key, "a table needs a name");
         expect_map(node, fmt::format("table '{}' must be a mapping with 'columns'", table.name));
         std::vector<std::string> column_keys_declared;
@@ -588,7 +588,7 @@ private:
             if (column.not_null_conflict && column.nullable)
                 throw InputError(fmt::format("column '{}' has 'not_null_on_conflict' but is not NOT NULL (nullable: false)",
                                              column.name),
-                                 {file_, column.where.line, column.where.column});
+                                 {file_, column.declared_at.line, column.declared_at.column});
         if (column_key_conflict_) table.primary_key->on_conflict = column_key_conflict_;
         if (autoincrement_column_) {
             if (table.primary_key->columns.size() != 1)
@@ -602,7 +602,7 @@ private:
                     throw InputError(fmt::format("table '{}' is strict: column '{}' must be integer, text, blob, REAL, "
                                                  "INT or ANY, not {}",
                                                  table.name, column.name, column.type),
-                                     {file_, column.where.line, column.where.column});
+                                     {file_, column.declared_at.line, column.declared_at.column});
             }
         }
         if (table.without_rowid && !table.primary_key)
@@ -639,7 +639,7 @@ private:
         index.table = table.name;
         index.unique = unique;
         index.where = where;
-        index.where_declared = location(key);
+        index.declared_at = location(key);
         std::vector<std::string> plain;
         for (const auto& column : index.columns)
             if (!column.is_expression) plain.push_back(column.expression);
@@ -753,15 +753,15 @@ private:
             const auto [first, inserted] = tables.emplace(text::lower(table.name), &table);
             if (!inserted)
                 throw InputError(fmt::format("duplicate table '{}' (first declared at line {})", table.name,
-                                             first->second->where.line),
-                                 {file_, table.where.line, table.where.column});
+                                             first->second->declared_at.line),
+                                 {file_, table.declared_at.line, table.declared_at.column});
             for (const Index& index : table.indexes) {
                 const auto [owner, fresh] = index_owners.emplace(text::lower(index.name), &table);
                 if (!fresh)
                     throw InputError(fmt::format("duplicate index name '{}' (also on table '{}'); index names are "
                                                  "shared by the whole database",
                                                  index.name, owner->second->name),
-                                     {file_, index.where_declared.line, index.where_declared.column});
+                                     {file_, index.declared_at.line, index.declared_at.column});
             }
         }
     }

@@ -163,7 +163,7 @@ void refuse_shared_rename_sources(const Schema& models, const std::string& file)
     for (const Table& table : models.tables) {
         if (table.renamed_from) {
             const auto [first, fresh] = tables.emplace(text::lower(*table.renamed_from), &table);
-            if (!fresh) refuse("tables", first->second->name, table.name, *table.renamed_from, table.where);
+            if (!fresh) refuse("tables", first->second->name, table.name, *table.renamed_from, table.declared_at);
         }
         std::unordered_map<std::string, const Column*> columns;
         for (const Column& column : table.columns) {
@@ -171,7 +171,7 @@ void refuse_shared_rename_sources(const Schema& models, const std::string& file)
             const auto [first, fresh] = columns.emplace(text::lower(*column.renamed_from), &column);
             if (!fresh)
                 refuse("columns", table.name + "." + first->second->name, table.name + "." + column.name,
-                       *column.renamed_from, column.where);
+                       *column.renamed_from, column.declared_at);
         }
     }
 }

@@ -63,7 +63,7 @@ public:
         expect("TABLE");
         if_not_exists();
         Table table;
-        table.where = location(peek().offset);
+        table.declared_at = location(peek().offset);
         table.name = qualified_name();
         expect_symbol("(");
         // A CONSTRAINT name is reset by the next column, not by the comma before the first
@@ -366,7 +366,7 @@ private:
     std::optional<std::string> column(Table& table) {
         Column column;
         if (at_end() || !peek().is_name() || is_one_of(peek(), table_constraint_starts)) fail("expected a column name");
-        column.where = location(peek().offset);
+        column.declared_at = location(peek().offset);
         column.name = name();
         // The type: names and strings up to a reserved keyword, then at most one
         // parenthesised size. GENERATED and ALWAYS are ordinary names here.

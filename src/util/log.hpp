@@ -1,5 +1,5 @@
 // -v/--verbose: a debug log on stderr (spdlog behind one function, so its heavy headers
-// stay in log.cpp). Off unless enabled; callers test log_enabled() before formatting.
+// stay in log.cpp). Off unless enabled; callers test enabled() before formatting.
 #pragma once
 
 #include <string_view>

@@ -186,11 +186,11 @@ TEST_CASE("parse_models_yaml gives the SPEC example's post table its keys, index
 TEST_CASE("parse_models_yaml records where each table and column is declared", "[schema][models_yaml]") {
     const Schema schema = load(spec_example);
     const Table& post = table(schema, "post");
-    CHECK(post.where.line == 8);
-    CHECK(post.where.column == 3);
-    CHECK(column(post, "user_id").where.line == 11);
-    CHECK(column(post, "user_id").where.column == 7);
-    CHECK(index(post, "ix_post_user_title").where_declared.line == 15);
+    CHECK(post.declared_at.line == 8);
+    CHECK(post.declared_at.column == 3);
+    CHECK(column(post, "user_id").declared_at.line == 11);
+    CHECK(column(post, "user_id").declared_at.column == 7);
+    CHECK(index(post, "ix_post_user_title").declared_at.line == 15);
 }
 
 // --- Columns -----------------------------------------------------------------------------------

@@ -69,13 +69,13 @@ void print_script(const Project& project, const std::function<void(std::ostream&
 }
 
 // upgrade and downgrade: an offline script with --sql, otherwise a live run.
-MigrateOutcome move(const Project& project, Direction direction, const UpgradeOptions& options, Output& out) {
+ApplyOutcome move(const Project& project, Direction direction, const UpgradeOptions& options, Output& out) {
     const auto connection = open_for_writing(project.config);
     PrintingObserver observer(out, *connection);
     Migrator migrator(project.config, project.map, *connection, observer);
     // Downgrade does not verify checksums: fixing a broken downgrade section is the usual
     // reason to edit a file that was applied.
-    const dbm::MigrateOptions migrate{options.revision, options.dry_run, options.backup,
+    const dbm::ApplyOptions migrate{options.revision, options.dry_run, options.backup,
                                  options.ignore_checksums || direction == Direction::downgrade};
     return direction == Direction::upgrade ? migrator.upgrade(migrate) : migrator.downgrade(migrate);
 }
@@ -92,7 +92,7 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
         });
         return;
     }
-    const MigrateOutcome outcome = move(project, Direction::upgrade, options, out);
+    const ApplyOutcome outcome = move(project, Direction::upgrade, options, out);
     if (outcome.steps == 0) {
         const std::string where = names_of(project.map, outcome.heads_before);
         out.info(project.map.are_heads(outcome.heads_before) ? fmt::format("  Database is up to date at {}.", where)
@@ -111,7 +111,7 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
         });
         return;
     }
-    const MigrateOutcome outcome = move(project, Direction::downgrade, options, out);
+    const ApplyOutcome outcome = move(project, Direction::downgrade, options, out);
     if (outcome.steps == 0)
         out.info(fmt::format("  Nothing to downgrade: the database is at {}.", names_of(project.map, outcome.heads_before)));
 }
@@ -142,7 +142,7 @@ void stamp_command(const GlobalOptions& global, const StampOptions& options, Out
         out.info("  No applied file has changed: nothing to accept.");
 }
 
-void reset_command(const GlobalOptions& global, const ResetOptions& options, Output& out) {
+void reset_command(const GlobalOptions& global, const ResetCommandOptions& options, Output& out) {
     const Project project = load_project(global);
     if (project.config.database.in_memory)
         throw InputError("reset: the database is in memory: it starts empty each time dbm opens it and is gone when "
