@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "core/config.hpp"
 #include "core/revision_map.hpp"
+#include "core/revision_rules.hpp"
 
 namespace dbm::cli {
 
@@ -23,9 +24,6 @@ struct GlobalOptions {
 // -d, --db and DATABASE_URL, as load_config takes them.
 ConfigOverrides config_overrides(const GlobalOptions& global);
 
-// A new revision id: --rev-id when given (checked), else a random one not yet taken.
-std::string new_revision_id_or(const std::optional<std::string>& requested, const RevisionMap& map);
-
 // The configuration and the revision graph, loaded once per command.
 struct Project {
     Config config;
@@ -37,13 +35,8 @@ struct InitOptions {
     bool from_db = false;  // --from-db: adopt the database; an error when it has no schema
 };
 
-struct RevisionOptions {
-    std::string message;
-    std::optional<std::string> head;
-    bool splice = false;
-    std::optional<std::string> rev_id;
-    std::vector<std::string> depends_on;
-};
+// revision -m, --head, --splice, --rev-id, --depends-on: what core's graph rules take.
+using RevisionOptions = NewRevisionRequest;
 
 struct MigrateCommandOptions {
     RevisionOptions revision;  // message, --head, --splice, --rev-id, --depends-on

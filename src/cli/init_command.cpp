@@ -164,8 +164,7 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
 
     const RevisionMap map(load_revisions(config.versions_dir()));
     const auto connection = open_connection(config.database, {OpenOptions::Mode::read_write, config.lock_timeout_ms});
-    MigrationObserver silent;
-    Migrator migrator(config, map, *connection, silent);
+    Migrator migrator(config, map, *connection);
     out.begin_step(fmt::format("Stamping the database with revision {}", map.get(baseline.id).name()));
     migrator.stamp(baseline.id, false);
     out.end_step();

@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
-#include "core/migrator.hpp"
+#include "core/database_state.hpp"
 #include "dbm/error.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
@@ -23,8 +23,7 @@ std::vector<std::string> read_current(const Project& project, std::string* datab
     const auto connection =
         open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
     if (database_name) *database_name = connection->display_name();
-    MigrationObserver silent;
-    return Migrator(project.config, project.map, *connection, silent).current_heads();
+    return current_heads(project.config, project.map, *connection);
 }
 
 struct Marks {

@@ -34,8 +34,7 @@ CurrentSchema live_schema(const Project& project) {
         // The version and the schema from one state of the database: an upgrade running
         // meanwhile must not make the one disagree with the other.
         const ReadSnapshot snapshot(*connection);
-        MigrationObserver silent;
-        if (!project.map.are_heads(Migrator(project.config, project.map, *connection, silent).current_heads()))
+        if (!project.map.are_heads(current_heads(project.config, project.map, *connection)))
             throw Error("Target database is not up to date.");
         schema = connection->introspect(introspect_options(project.config));
     }
@@ -113,7 +112,7 @@ void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& o
         out.data(generated.upgrade_sql.empty() ? "-- No changes in schema detected." : generated.upgrade_sql);
         return;
     }
-    NewRevision revision = new_revision(project, options.revision);
+    NewRevision revision = plan_new_revision(project.map, options.revision);
     revision.upgrade_sql = generated.upgrade_sql;
     revision.downgrade_sql = generated.downgrade_sql;
     write_new_revision(project, revision, out);

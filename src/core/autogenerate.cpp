@@ -54,8 +54,7 @@ std::unique_ptr<Connection> replay_history(const Config& config, const RevisionM
     Config replay = config;
     replay.database = scratch_database(config.database.scheme);
     auto connection = open_connection(replay.database, {OpenOptions::Mode::read_write, 0});
-    MigrationObserver silent;
-    Migrator migrator(replay, map, *connection, silent);
+    Migrator migrator(replay, map, *connection);
     for (const auto& head : heads) migrator.upgrade({head, false, false, true});
     return connection;
 }

@@ -1,21 +1,42 @@
 #include "core/check.hpp"
 
+#include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "core/autogenerate.hpp"
-#include "core/migrator.hpp"
+#include "core/database_state.hpp"
 #include "core/plan.hpp"
 #include "dbm/error.hpp"
 #include "schema/compare.hpp"
+#include "schema/models.hpp"
 #include "util/paths.hpp"
 
 namespace dbm {
 
-std::vector<Finding> check_database(const Config& config, const RevisionMap& map, Connection& live,
-                                    const std::function<const Schema*()>& models) {
-    std::vector<Finding> findings;
+namespace {
+
+// Revisions that only work on a database changed by hand do not replay on an empty one:
+// that is a finding too, and nothing can be compared with them.
+std::optional<Schema> replay(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads,
+                             std::vector<Finding>& findings) {
+    try {
+        return schema_from_history(config, map, heads);
+    } catch (const Error& error) {
+        std::string message = error.what();
+        const SourceLocation& where = error.where();
+        if (!where.file.empty()) message = fmt::format("{}:{}: {}", where.file, where.line, message);
+        findings.push_back({"history", "the revisions do not replay on an empty database: " + message});
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+DatabaseCheck check_database(const Config& config, const RevisionMap& map, Connection& live) {
+    DatabaseCheck check;
+    std::vector<Finding>& findings = check.findings;
     // Every read of the live database from one state of it (SPEC §12): a migration running
     // meanwhile must not show as drift. Read first, so the lock is not held for the replay.
     std::vector<std::string> current;
@@ -23,10 +44,8 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
     Schema live_schema;
     {
         const ReadSnapshot snapshot(live);
-        MigrationObserver silent;
-        Migrator migrator(config, map, live, silent);
-        current = migrator.current_heads();
-        changed_files = migrator.changed_revisions(current);
+        current = current_heads(config, map, live);
+        changed_files = changed_revisions(config, map, live, current);
         live_schema = live.introspect(introspect_options(config));
     }
 
@@ -38,39 +57,38 @@ std::vector<Finding> check_database(const Config& config, const RevisionMap& map
                                                         changed.revision->checksum.substr(0, 12))});
     }
 
-    const bool at_head = map.are_heads(current);
-    if (!at_head)
+    check.at_head = map.are_heads(current);
+    if (!check.at_head)
         findings.push_back({"behind_head", fmt::format("the database is at {}; the head is {}", names_of(map, current),
                                                        names_of(map, map.heads()))});
 
-    // Revisions that only work on a database changed by hand do not replay on an empty one:
-    // that is a finding too, and nothing can be compared with them.
-    const auto replay = [&](const std::vector<std::string>& heads) -> std::optional<Schema> {
-        try {
-            return schema_from_history(config, map, heads);
-        } catch (const Error& error) {
-            std::string message = error.what();
-            const SourceLocation& where = error.where();
-            if (!where.file.empty()) message = fmt::format("{}:{}: {}", where.file, where.line, message);
-            findings.push_back({"history", "the revisions do not replay on an empty database: " + message});
-            return std::nullopt;
-        }
-    };
-    const std::optional<Schema> applied = replay(current);
-    if (!applied) return findings;
-    for (const auto& operation : schema::compare(*applied, live_schema))
+    check.applied = replay(config, map, current, findings);
+    if (!check.applied) return check;
+    for (const auto& operation : schema::compare(*check.applied, live_schema))
         findings.push_back({"drift", fmt::format("schema drift: {} (in the database, not in its revisions)",
                                                  schema::describe(operation))});
+    return check;
+}
 
-    if (const Schema* wanted = models()) {
-        const std::optional<Schema> head = at_head ? applied : replay(map.heads());
-        if (!head) return findings;
-        const auto spent = spent_rename_cycles(map, *wanted);
-        for (const auto& operation : schema::compare(*head, schema::with_unmanaged(*wanted, *head, spent), spent))
-            findings.push_back({"models", fmt::format("models differ from head: {} (run 'dbm migrate')",
-                                                      schema::describe(operation))});
-    }
-    return findings;
+CheckedModels read_checked_models(const Config& config) {
+    const std::string models_file = paths::display(config.models_path);
+    if (!std::filesystem::exists(config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file), {}};
+    schema::Models loaded = schema::load_models(config.models_path);
+    for (auto& warning : leave_out_ignored(loaded.schema, config)) loaded.warnings.push_back(std::move(warning));
+    const Schema& declared = loaded.schema;
+    if (declared.tables.empty() && !declared.manages_views && !declared.manages_triggers && !declared.manages_virtual_tables)
+        return {std::nullopt, fmt::format("{} declares no tables, views or triggers", models_file), std::move(loaded.warnings)};
+    return {std::move(loaded.schema), "", std::move(loaded.warnings)};
+}
+
+void check_models(const Config& config, const RevisionMap& map, const Schema& models, DatabaseCheck& check) {
+    if (!check.applied) return;
+    const std::optional<Schema> head = check.at_head ? check.applied : replay(config, map, map.heads(), check.findings);
+    if (!head) return;
+    const auto spent = spent_rename_cycles(map, models);
+    for (const auto& operation : schema::compare(*head, schema::with_unmanaged(models, *head, spent), spent))
+        check.findings.push_back({"models", fmt::format("models differ from head: {} (run 'dbm migrate')",
+                                                        schema::describe(operation))});
 }
 
 }  // namespace dbm

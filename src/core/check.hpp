@@ -2,7 +2,7 @@
 // and models say, one finding each.
 #pragma once
 
-#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,12 +17,30 @@ struct Finding {
     std::string message;  // one line
 };
 
+// What check_database read and replayed, for check_models to go on from.
+struct DatabaseCheck {
+    std::vector<Finding> findings;
+    bool at_head = false;
+    // What replaying the applied revisions built; empty when they do not replay.
+    std::optional<Schema> applied;
+};
+
 // Compares, in order: applied revision files with their recorded checksums; the database's
 // revision with the heads; the live schema with what replaying the applied revisions into
-// an in-memory database builds (drift: ALTERs run by hand); and the models with what the
-// revisions build up to head. `models` is asked for only then (the caller may still be
-// reading them) and gives null when the project does not use models.
-std::vector<Finding> check_database(const Config& config, const RevisionMap& map, Connection& live,
-                                    const std::function<const Schema*()>& models);
+// a scratch database builds (drift: ALTERs run by hand).
+DatabaseCheck check_database(const Config& config, const RevisionMap& map, Connection& live);
+
+// What check compares the revisions with: the models, or why there are none (a project
+// that writes its revisions by hand has no models file, or one that declares nothing).
+struct CheckedModels {
+    std::optional<Schema> schema;
+    std::string not_compared;  // the reason, when schema is empty
+    std::vector<std::string> warnings;
+};
+CheckedModels read_checked_models(const Config& config);
+
+// The models compared with what the revisions build up to head: one finding per
+// difference, appended to `check.findings` (nothing when the revisions do not replay).
+void check_models(const Config& config, const RevisionMap& map, const Schema& models, DatabaseCheck& check);
 
 }  // namespace dbm

@@ -46,6 +46,13 @@ Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& con
       observer_(observer),
       store_(connection.dialect(), config.version_table) {}
 
+namespace {
+MigrationObserver unwatched;
+}
+
+Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& connection)
+    : Migrator(config, map, connection, unwatched) {}
+
 // Runs body inside the migration transaction; any error rolls everything back and says so.
 template <typename Body>
 auto Migrator::in_migration(Body&& body, bool clear_running) {
@@ -101,41 +108,10 @@ void Migrator::wait_while_running(bool clear) {
     }
 }
 
-std::vector<std::string> Migrator::known_heads() {
-    std::vector<std::string> heads = store_.read_heads(connection_);
-    for (const auto& id : heads) {
-        if (map_.find(id)) continue;
-        throw Error(fmt::format("the database is at revision '{}', which no file in {} defines; restore that file, "
-                                "or re-stamp with 'dbm stamp --purge REV'",
-                                id, paths::display(config_.versions_dir())));
-    }
-    return heads;
-}
-
-std::vector<std::string> Migrator::current_heads() { return known_heads(); }
-
-std::string ChangedRevision::what_changed() const {
-    if (!recorded.upgrade || !recorded.downgrade) return "";
-    const bool upgrade = *recorded.upgrade != section_checksum(revision->upgrade);
-    const bool downgrade = *recorded.downgrade != section_checksum(revision->downgrade);
-    if (upgrade && downgrade) return "both its upgrade and its downgrade section";
-    if (upgrade) return "its upgrade section";
-    if (downgrade) return "only its downgrade section; its upgrade section is as applied";
-    return "only lines outside its sections; both sections are as applied";
-}
-
-std::vector<ChangedRevision> Migrator::changed_revisions(std::span<const std::string> heads) {
-    std::vector<ChangedRevision> changed;
-    const auto recorded = store_.recorded_checksums(connection_);
-    for (const Revision* revision : map_.in_order(map_.ancestors(heads))) {
-        const auto it = recorded.find(revision->id);
-        if (it != recorded.end() && it->second.file != revision->checksum) changed.push_back({revision, it->second});
-    }
-    return changed;
-}
+std::vector<std::string> Migrator::known_heads() { return current_heads(config_, map_, connection_); }
 
 void Migrator::verify_checksums(std::span<const std::string> heads) {
-    const auto changed = changed_revisions(heads);
+    const auto changed = changed_revisions(config_, map_, connection_, heads);
     if (changed.empty()) return;
     const auto what = [](const ChangedRevision& item) {
         const std::string found = item.what_changed();
@@ -357,7 +333,7 @@ std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purg
         const std::vector<std::string> target = target_spec.empty() ? before : map_.resolve(target_spec, before);
         const std::vector<std::string> after = target_spec.empty() ? before : stamp_heads(map_, before, target);
         // Read before anything is written: the rows this stamp adds are not changes.
-        const std::vector<ChangedRevision> changed = accept_changes ? changed_revisions(after) : std::vector<ChangedRevision>{};
+        const std::vector<ChangedRevision> changed = accept_changes ? changed_revisions(config_, map_, connection_, after) : std::vector<ChangedRevision>{};
         ConnectionSink sink(connection_);
         create_own_tables(sink);
         if (!target_spec.empty()) store_.replace_heads(sink, after);

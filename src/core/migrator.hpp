@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/database_state.hpp"
 #include "core/plan.hpp"
 #include "core/version_store.hpp"
 
@@ -52,18 +53,11 @@ struct ResetOptions {
     bool upgrade = false;
 };
 
-// A revision whose file no longer matches the checksum recorded when it was applied.
-struct ChangedRevision {
-    const Revision* revision;
-    RecordedChecksum recorded;
-    // What differs, for messages: "only its downgrade section (its upgrade section is as
-    // applied)", ...; empty when dbm_log has no section checksums for it.
-    std::string what_changed() const;
-};
-
 class Migrator {
 public:
     Migrator(const Config& config, const RevisionMap& map, Connection& connection, MigrationObserver& observer);
+    // A run nobody watches (a stamp during adoption, a replay into a scratch database).
+    Migrator(const Config& config, const RevisionMap& map, Connection& connection);
 
     ApplyOutcome upgrade(const ApplyOptions& options);
     ApplyOutcome downgrade(const ApplyOptions& options);
@@ -73,12 +67,6 @@ public:
     std::vector<std::string> stamp(std::string_view target, bool purge, bool accept_changes = false,
                                    std::vector<const Revision*>* accepted = nullptr);
     ApplyOutcome reset(const ResetOptions& options);
-
-    // The database's heads, read without taking the lock. Error when one of them has no
-    // revision file.
-    std::vector<std::string> current_heads();
-    // Applied revisions whose files changed since.
-    std::vector<ChangedRevision> changed_revisions(std::span<const std::string> heads);
 
 private:
     // Runs body in the migration transaction, once no no-transaction revision is running
