@@ -138,16 +138,16 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
 
     RevisionSet shown;
     if (options.range) {
-        const auto colon = options.range->find(':');
-        if (colon == std::string::npos)
+        const auto split = split_revision_range(*options.range);
+        if (!split)
             throw InputError(fmt::format("-r takes a range START:END (either side may be empty), not '{}'", *options.range));
         const auto resolve = [&](std::string_view spec, std::string_view fallback) {
             if (spec.empty()) spec = fallback;
             if (spec == "current") return marks.current;
             return map.resolve(spec, marks.current);
         };
-        const std::vector<std::string> lower = resolve(std::string_view(*options.range).substr(0, colon), "base");
-        const std::vector<std::string> upper = resolve(std::string_view(*options.range).substr(colon + 1), "heads");
+        const std::vector<std::string> lower = resolve(split->start, "base");
+        const std::vector<std::string> upper = resolve(split->end, "heads");
         const RevisionSet from = lower.empty() ? RevisionSet{} : map.descendants(lower);
         for (const auto& id : map.ancestors(upper))
             if (lower.empty() || from.count(id)) shown.insert(id);

@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "core/section_runner.hpp"
 #include "dbm/error.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
@@ -193,8 +192,8 @@ void Migrator::verify_foreign_keys() {
             if (segment_->creates_tables) create_own_tables(sink);
             HeadTracker tracker(map_, segment_->heads);
             for (std::size_t i = segment_->first; i < segment_->end; ++i)
-                apply(*segment_->plan, *segment_->plan->revisions[i], tracker,
-                      !(i == segment_->first && segment_->first_ran_outside), false);
+                apply_revision(run_context(), *segment_->plan, *segment_->plan->revisions[i], tracker, sink,
+                               !(i == segment_->first && segment_->first_ran_outside), std::chrono::steady_clock::now());
             violations = added_violations(connection_.foreign_key_violations(), before);
             if (violations.empty()) {
                 observer_.phase_finished(MigrationObserver::Phase::checking_foreign_keys);
@@ -231,60 +230,57 @@ void Migrator::commit_checked() {
     segment_.reset();
 }
 
-void Migrator::apply(const Plan& plan, const Revision& revision, HeadTracker& tracker, bool run_section_now, bool notify) {
-    const Step step{plan.direction, &revision, destination_name(map_, revision, plan.direction)};
-    const auto started = std::chrono::steady_clock::now();
-    if (notify) observer_.step_started(step);
-    ConnectionSink sink(connection_);
-    if (run_section_now) run_section(sink, connection_.dialect(), revision, plan.direction);
-    store_.update_heads(sink, tracker.step(revision, plan.direction));
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    store_.log(sink, revision, to_string(plan.direction), elapsed.count(), true);
-    if (notify) observer_.step_finished(step);
-}
+class Migrator::LiveTarget final : public PlanTarget {
+public:
+    LiveTarget(Migrator& migrator, const Plan& plan, std::span<const std::string> heads)
+        : m_(migrator), plan_(plan), heads_(heads.begin(), heads.end()), sink_(migrator.connection_) {}
+
+    SqlSink& sink() override { return sink_; }
+    bool live() const override { return true; }
+    void create_own_tables() override {
+        m_.start_segment(&plan_, 0, heads_, true, false);
+        m_.create_own_tables(sink_);
+    }
+    void section_starting(const Step& step) override { m_.observer_.step_started(step); }
+    void revision_done(const Step& step, std::size_t index) override {
+        m_.segment_->end = index + 1;
+        m_.observer_.step_finished(step);
+    }
+    // It runs outside any transaction: commit what came before, run it statement by
+    // statement, then take the lock again and check nobody moved the version table.
+    void leave_transaction(const Revision& revision, std::span<const std::string> heads) override {
+        m_.store_.mark_running(sink_, revision, to_string(plan_.direction));
+        m_.commit_checked();
+        m_.committed_at_ = names_of(m_.map_, heads);
+    }
+    void outside_failed(const Revision& revision) override {
+        // What ran stays; the marker goes, since this process says what happened.
+        m_.partly_run_ = revision.name();
+        m_.connection_.begin_migration();
+        m_.store_.clear_running(sink_);
+        m_.connection_.commit_migration();
+    }
+    void enter_transaction(const Revision&, std::span<const std::string> heads, std::size_t index) override {
+        m_.connection_.begin_migration();
+        std::vector<std::string> expected(heads.begin(), heads.end());
+        std::sort(expected.begin(), expected.end());
+        if (m_.store_.read_heads(m_.connection_) != expected)
+            throw Error("another process changed the version table while a no-transaction revision ran");
+        m_.start_segment(&plan_, index, {heads.begin(), heads.end()}, false, true);
+        m_.store_.clear_running(sink_);
+    }
+
+private:
+    Migrator& m_;
+    const Plan& plan_;
+    std::vector<std::string> heads_;
+    ConnectionSink sink_;
+};
 
 std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
-    const Dialect& dialect = connection_.dialect();
-    for (const Revision* revision : plan.revisions) check_section(dialect, *revision, plan.direction, store_.own_tables());
-    ConnectionSink sink(connection_);
-    HeadTracker tracker(map_, heads);
-    start_segment(&plan, 0, tracker.heads(), true, false);
-    create_own_tables(sink);
-    for (std::size_t i = 0; i < plan.revisions.size(); ++i) {
-        const Revision& revision = *plan.revisions[i];
-        if (revision.transactional) {
-            apply(plan, revision, tracker, true, true);
-        } else {
-            // It runs outside any transaction: commit what came before, run it statement by
-            // statement, then take the lock again and check nobody moved the version table.
-            store_.mark_running(sink, revision, to_string(plan.direction));
-            commit_checked();
-            committed_at_ = names_of(map_, tracker.heads());
-            const Step step{plan.direction, &revision, destination_name(map_, revision, plan.direction)};
-            observer_.step_started(step);
-            try {
-                run_section(sink, dialect, revision, plan.direction);
-            } catch (const Error&) {
-                // What ran stays; the marker goes, since this process says what happened.
-                partly_run_ = revision.name();
-                connection_.begin_migration();
-                store_.clear_running(sink);
-                connection_.commit_migration();
-                throw;
-            }
-            connection_.begin_migration();
-            auto expected = tracker.heads();
-            std::sort(expected.begin(), expected.end());
-            if (store_.read_heads(connection_) != expected)
-                throw Error("another process changed the version table while a no-transaction revision ran");
-            start_segment(&plan, i, tracker.heads(), false, true);
-            store_.clear_running(sink);
-            apply(plan, revision, tracker, false, false);
-            observer_.step_finished(step);
-        }
-        segment_->end = i + 1;
-    }
-    return tracker.heads();
+    check_plan(run_context(), plan);
+    LiveTarget target(*this, plan, heads);
+    return dbm::run_plan(run_context(), plan, heads, target);
 }
 
 ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
@@ -337,11 +333,7 @@ std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purg
         ConnectionSink sink(connection_);
         create_own_tables(sink);
         if (!target_spec.empty()) store_.replace_heads(sink, after);
-        const RevisionSet already = map_.ancestors(before);
-        RevisionSet added;
-        for (const auto& id : map_.ancestors(after))
-            if (!already.count(id)) added.insert(id);
-        for (const Revision* revision : map_.in_order(added)) store_.log(sink, *revision, "stamp", std::nullopt, true);
+        const RevisionSet added = log_stamped(run_context(), sink, before, after, true);
         for (const ChangedRevision& item : changed) {
             if (added.count(item.revision->id)) continue;
             store_.log(sink, *item.revision, "stamp", std::nullopt, true);

@@ -11,15 +11,10 @@
 #include "core/config.hpp"
 #include "core/database_state.hpp"
 #include "core/plan.hpp"
+#include "core/plan_runner.hpp"
 #include "core/version_store.hpp"
 
 namespace dbm {
-
-struct Step {
-    Direction direction;
-    const Revision* revision;
-    std::string destination;  // where the step leaves the database, as output names it
-};
 
 // The CLI's window on a running migration, so that progress is printed as it happens.
 class MigrationObserver {
@@ -78,10 +73,11 @@ private:
     void verify_checksums(std::span<const std::string> heads);
     void backup();
     ApplyOutcome move(Direction direction, const ApplyOptions& options);
-    // Runs every revision of the plan; returns the heads it leaves.
+    // Runs every revision of the plan through the plan runner; returns the heads it leaves.
     std::vector<std::string> run_plan(const Plan& plan, std::span<const std::string> heads);
-    // One revision's statements and bookkeeping (its section only when `run_section`).
-    void apply(const Plan& plan, const Revision& revision, HeadTracker& tracker, bool run_section, bool notify);
+    // The plan runner's live target: this connection, the lock, the observer.
+    class LiveTarget;
+    RunContext run_context() const { return {map_, connection_.dialect(), store_}; }
     // Throws, after rolling back, when the work since the last commit broke a foreign key
     // reference that was not broken before it.
     void verify_foreign_keys();

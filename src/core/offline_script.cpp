@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/section_runner.hpp"
+#include "core/plan_runner.hpp"
 #include "dbm/error.hpp"
 #include "util/text.hpp"
 
@@ -16,8 +16,8 @@ struct Range {
 };
 
 Range parse_range(const RevisionMap& map, std::string_view range, bool from_required, std::string_view command) {
-    const auto colon = range.find(':');
-    if (colon == std::string_view::npos) {
+    const auto split = split_revision_range(range);
+    if (!split) {
         if (from_required)
             throw InputError(fmt::format("{} --sql needs a range FROM:TO, as the script cannot read where the "
                                          "database is (e.g. 'dbm {} --sql head:-1')",
@@ -25,34 +25,49 @@ Range parse_range(const RevisionMap& map, std::string_view range, bool from_requ
         return {{}, map.resolve(range, {})};
     }
     Range result;
-    result.from = map.resolve(range.substr(0, colon), {});
-    result.to = map.resolve(range.substr(colon + 1), result.from);
+    result.from = map.resolve(split->start, {});
+    result.to = map.resolve(split->end, result.from);
     return result;
 }
 
+// The plan runner's script target: statements into the script, and around a
+// no-transaction revision the script's own COMMIT and BEGIN.
+class ScriptTarget final : public PlanTarget {
+public:
+    ScriptTarget(std::ostream& out, const OfflineContext& context) : out_(out), context_(context), sink_(out, context.dialect) {}
+
+    SqlSink& sink() override { return sink_; }
+    bool live() const override { return false; }
+    void create_own_tables() override { context_.store.create_tables(sink_); }
+    void revision_starting(const Step& step, std::span<const std::string> heads) override {
+        sink_.comment(fmt::format("Running {} {} -> {}: {}", to_string(step.direction), names_of(context_.map, heads),
+                                  step.destination, text::printable(step.revision->message)));
+    }
+    void leave_transaction(const Revision&, std::span<const std::string>) override {
+        out_ << "-- This revision is marked no-transaction: it runs outside the transaction.\n";
+        out_ << context_.dialect.script_check_and_commit();
+    }
+    void enter_transaction(const Revision&, std::span<const std::string>, std::size_t) override {
+        out_ << context_.dialect.script_begin();
+    }
+
+private:
+    std::ostream& out_;
+    const OfflineContext& context_;
+    ScriptSink sink_;
+};
+
 void write_plan(std::ostream& out, const OfflineContext& context, const Plan& plan, std::span<const std::string> from,
                 std::span<const std::string> to) {
-    for (const Revision* revision : plan.revisions) check_section(context.dialect, *revision, plan.direction, context.store.own_tables());
+    const RunContext run{context.map, context.dialect, context.store};
+    // Sections are checked before the header is written: a refused plan prints nothing.
+    check_plan(run, plan);
     out << fmt::format("-- dbm {}: {} -> {}\n", to_string(plan.direction), names_of(context.map, from),
                        names_of(context.map, to));
     out << context.dialect.script_usage(context.database_name);
     out << context.dialect.script_begin();
-    ScriptSink sink(out, context.dialect);
-    context.store.create_tables(sink);
-    HeadTracker tracker(context.map, from);
-    for (const Revision* revision : plan.revisions) {
-        const std::string destination = destination_name(context.map, *revision, plan.direction);
-        sink.comment(fmt::format("Running {} {} -> {}: {}", to_string(plan.direction),
-                                 names_of(context.map, tracker.heads()), destination, text::printable(revision->message)));
-        if (!revision->transactional) {
-            out << "-- This revision is marked no-transaction: it runs outside the transaction.\n";
-            out << context.dialect.script_check_and_commit();
-        }
-        run_section(sink, context.dialect, *revision, plan.direction);
-        if (!revision->transactional) out << context.dialect.script_begin();
-        context.store.update_heads(sink, tracker.step(*revision, plan.direction));
-        context.store.log(sink, *revision, to_string(plan.direction), std::nullopt, false);
-    }
+    ScriptTarget target(out, context);
+    run_plan(run, plan, from, target);
     out << '\n' << context.dialect.script_check_and_commit();
 }
 
@@ -78,11 +93,7 @@ void write_stamp_script(std::ostream& out, const OfflineContext& context, std::s
     ScriptSink sink(out, context.dialect);
     context.store.create_tables(sink);
     context.store.replace_heads(sink, after);
-    const RevisionSet already = context.map.ancestors(from);
-    RevisionSet added;
-    for (const auto& id : context.map.ancestors(after))
-        if (!already.count(id)) added.insert(id);
-    for (const Revision* revision : context.map.in_order(added)) context.store.log(sink, *revision, "stamp", std::nullopt, false);
+    log_stamped({context.map, context.dialect, context.store}, sink, from, after, false);
     out << context.dialect.script_commit();
 }
 

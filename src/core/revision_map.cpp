@@ -267,4 +267,10 @@ std::vector<std::string> RevisionMap::resolve(std::string_view spec, std::span<c
     return walk(std::move(from), steps, spec);
 }
 
+std::optional<RevisionRange> split_revision_range(std::string_view range) {
+    const auto colon = range.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    return RevisionRange{range.substr(0, colon), range.substr(colon + 1)};
+}
+
 }  // namespace dbm

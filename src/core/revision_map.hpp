@@ -2,6 +2,7 @@
 // ("head", "ae1f", "-2", "head-1", "base") means.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -69,5 +70,13 @@ private:
     std::vector<std::vector<std::size_t>> dependents_;  // inverse of Revises + Depends On
     std::vector<const Revision*> ordered_;
 };
+
+// A revision range "START:END" (either side may be empty, as history -r and --sql take
+// it), split at its colon; nullopt when it has none.
+struct RevisionRange {
+    std::string_view start;
+    std::string_view end;
+};
+std::optional<RevisionRange> split_revision_range(std::string_view range);
 
 }  // namespace dbm
