@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/migrator.hpp"
+#include "core/section_runner.hpp"
 #include "core/version_store.hpp"
 #include "schema/compare.hpp"
 #include "schema/introspect.hpp"
@@ -39,7 +40,7 @@ std::vector<schema::RenameCycle> spent_rename_cycles(const RevisionMap& map, con
     std::vector<schema::RenameCycle> spent;
     if (!schema::may_rename_in_cycles(models)) return spent;
     for (const auto& id : map.ancestors(map.heads())) {
-        auto cycles = schema::rename_cycles_in(map.get(id).upgrade.sql);
+        auto cycles = schema::rename_cycles_in(body_text(map.get(id), Direction::upgrade));
         spent.insert(spent.end(), cycles.begin(), cycles.end());
     }
     return spent;

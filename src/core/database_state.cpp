@@ -8,9 +8,10 @@
 namespace dbm {
 
 std::string ChangedRevision::what_changed() const {
-    if (!recorded.upgrade || !recorded.downgrade) return "";
-    const bool upgrade = *recorded.upgrade != section_checksum(revision->upgrade);
-    const bool downgrade = *recorded.downgrade != section_checksum(revision->downgrade);
+    const auto now = body_checksums(*revision);
+    if (!recorded.upgrade || !recorded.downgrade || !now) return "";
+    const bool upgrade = *recorded.upgrade != now->upgrade;
+    const bool downgrade = *recorded.downgrade != now->downgrade;
     if (upgrade && downgrade) return "both its upgrade and its downgrade section";
     if (upgrade) return "its upgrade section";
     if (downgrade) return "only its downgrade section; its upgrade section is as applied";

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/section_runner.hpp"
 #include "dbm/error.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
@@ -156,7 +157,7 @@ std::vector<ForeignKeyViolation> added_violations(const std::vector<ForeignKeyVi
 }
 
 // Whether the SQL names `table` (as a whole word, in any case).
-bool mentions(const std::string& sql, const std::string& table) {
+bool mentions(std::string_view sql, const std::string& table) {
     const std::string haystack = text::lower(sql), needle = text::lower(table);
     const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {
@@ -206,8 +207,7 @@ void Migrator::verify_foreign_keys() {
     if (segment_ && segment_->plan) {
         for (std::size_t i = segment_->first; i < segment_->end; ++i) {
             const Revision& revision = *segment_->plan->revisions[i];
-            const std::string& sql =
-                segment_->plan->direction == Direction::upgrade ? revision.upgrade.sql : revision.downgrade.sql;
+            const std::string_view sql = body_text(revision, segment_->plan->direction);
             if (std::any_of(violations.begin(), violations.end(),
                             [&](const auto& v) { return mentions(sql, v.table) || mentions(sql, v.parent); }))
                 culprits.push_back(revision.name());

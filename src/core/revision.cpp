@@ -99,7 +99,7 @@ private:
             handle_header_line(line, comment, line_number);
             return;
         }
-        RevisionSection& section = part_ == Part::upgrade ? revision_.upgrade : revision_.downgrade;
+        RevisionSection& section = part_ == Part::upgrade ? revision_.sql()->upgrade : revision_.sql()->downgrade;
         section.sql.append(line);
         section.sql += '\n';
     }
@@ -108,13 +108,13 @@ private:
         if (directive == "upgrade") {
             if (part_ != Part::header) fail(line_number, "a second '-- +dbm upgrade' section");
             part_ = Part::upgrade;
-            revision_.upgrade.first_line = line_number + 1;
+            revision_.sql()->upgrade.first_line = line_number + 1;
         } else if (directive == "downgrade") {
             if (part_ == Part::header) fail(line_number, "'-- +dbm downgrade' comes before '-- +dbm upgrade'");
             if (downgrade_seen_) fail(line_number, "a second '-- +dbm downgrade' section");
             part_ = Part::downgrade;
             downgrade_seen_ = true;
-            revision_.downgrade.first_line = line_number + 1;
+            revision_.sql()->downgrade.first_line = line_number + 1;
         } else if (directive == "no-transaction") {
             if (part_ != Part::header)
                 fail(line_number, "'-- +dbm no-transaction' belongs in the header, before '-- +dbm upgrade'");
@@ -212,6 +212,11 @@ bool is_reserved_revision_id(std::string_view id) {
 }
 
 std::string section_checksum(const RevisionSection& section) { return sha256_hex(section.sql); }
+
+std::optional<BodyChecksums> body_checksums(const Revision& revision) {
+    if (const SqlBody* sql = revision.sql()) return BodyChecksums{section_checksum(sql->upgrade), section_checksum(sql->downgrade)};
+    return std::nullopt;
+}
 
 Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents) {
     return Parser(path, contents).parse();

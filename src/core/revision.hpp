@@ -3,8 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace dbm {
@@ -13,6 +15,15 @@ struct RevisionSection {
     std::string sql;
     int first_line = 0;  // line in the file where the section's SQL starts (1-based)
 };
+
+// What a revision runs: its SQL sections, one per direction. The body is a variant so that
+// a revision in another language (a program) is a second alternative, and each place that
+// runs or reads a body (section_runner, checksums) dispatches on it.
+struct SqlBody {
+    RevisionSection upgrade;
+    RevisionSection downgrade;
+};
+using RevisionBody = std::variant<SqlBody>;
 
 struct Revision {
     std::string id;
@@ -23,18 +34,29 @@ struct Revision {
     std::filesystem::path path;
     std::string checksum;  // SHA-256 of the file's bytes
     bool transactional = true;  // false with "-- +dbm no-transaction"
-    RevisionSection upgrade;
-    RevisionSection downgrade;
+    RevisionBody body;
     int revises_line = 0;     // where "Revises:" stands, for errors about it
     int depends_on_line = 0;
 
     // "<rev>_<slug>", the file name without .sql, as upgrade/downgrade output name it.
     std::string name() const { return path.stem().string(); }
+
+    // The SQL sections, when the body is SQL (null otherwise).
+    const SqlBody* sql() const { return std::get_if<SqlBody>(&body); }
+    SqlBody* sql() { return std::get_if<SqlBody>(&body); }
 };
 
 // SHA-256 of a section's SQL as parsed: dbm_log keeps it beside the file's, so that a
 // changed file can be told apart by what changed in it.
 std::string section_checksum(const RevisionSection& section);
+
+// The SHA-256 of what the body runs in each direction, for dbm_log; nullopt for a body
+// that has no such parts.
+struct BodyChecksums {
+    std::string upgrade;
+    std::string downgrade;
+};
+std::optional<BodyChecksums> body_checksums(const Revision& revision);
 
 // Parses a revision file strictly: a malformed header or section marker is an InputError
 // at "file:line".

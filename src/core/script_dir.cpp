@@ -13,21 +13,40 @@ namespace fs = std::filesystem;
 
 namespace dbm {
 
+namespace {
+
+// The kinds of revision file, by extension, each with its reader. A revision in another
+// language (a program) adds its extension and reader here.
+struct RevisionFileKind {
+    std::string_view extension;
+    Revision (*parse)(const fs::path& path, std::string_view contents);
+};
+constexpr RevisionFileKind revision_file_kinds[] = {
+    {".sql", parse_revision_file},
+};
+
+const RevisionFileKind* kind_of(const fs::path& path) {
+    if (path.filename().string().front() == '.') return nullptr;
+    const std::string extension = path.extension().string();
+    for (const RevisionFileKind& kind : revision_file_kinds)
+        if (extension == kind.extension) return &kind;
+    return nullptr;
+}
+
+}  // namespace
+
 std::vector<Revision> load_revisions(const fs::path& versions_dir) {
     std::error_code ec;
     fs::directory_iterator entries(versions_dir, ec);
     if (ec)
         throw InputError(fmt::format("cannot read revisions in {}: {}", paths::display(versions_dir), ec.message()));
-    std::vector<fs::path> files;
-    for (const auto& entry : entries) {
-        const fs::path& path = entry.path();
-        if (path.extension() != ".sql" || path.filename().string().front() == '.') continue;
-        files.push_back(path);
-    }
+    std::vector<std::pair<fs::path, const RevisionFileKind*>> files;
+    for (const auto& entry : entries)
+        if (const RevisionFileKind* kind = kind_of(entry.path())) files.emplace_back(entry.path(), kind);
     std::sort(files.begin(), files.end());
     std::vector<Revision> revisions;
     revisions.reserve(files.size());
-    for (const auto& path : files) revisions.push_back(parse_revision_file(path, paths::read_file(path)));
+    for (const auto& [path, kind] : files) revisions.push_back(kind->parse(path, paths::read_file(path)));
     return revisions;
 }
 

@@ -9,7 +9,8 @@
 
 namespace dbm {
 
-// Every *.sql file in versions/, parsed, in file-name order. InputError when the
+// Every revision file in versions/ (*.sql; hidden files skipped), parsed by the reader of
+// its kind, in file-name order. InputError when the
 // directory is missing or a file is malformed.
 std::vector<Revision> load_revisions(const std::filesystem::path& versions_dir);
 

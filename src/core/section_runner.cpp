@@ -11,8 +11,11 @@ namespace dbm {
 
 namespace {
 
+// The SQL section a direction runs. Only SQL bodies exist yet; a body of another kind is
+// dispatched before this point.
 const RevisionSection& section_of(const Revision& revision, Direction direction) {
-    return direction == Direction::upgrade ? revision.upgrade : revision.downgrade;
+    const SqlBody& sql = std::get<SqlBody>(revision.body);
+    return direction == Direction::upgrade ? sql.upgrade : sql.downgrade;
 }
 
 SourceLocation locate(const Revision& revision, const RevisionSection& section, std::size_t offset) {
@@ -21,6 +24,8 @@ SourceLocation locate(const Revision& revision, const RevisionSection& section, 
 }
 
 }  // namespace
+
+std::string_view body_text(const Revision& revision, Direction direction) { return section_of(revision, direction).sql; }
 
 void check_section(const Dialect& dialect, const Revision& revision, Direction direction,
                    const std::vector<std::string>& own_tables) {

@@ -139,8 +139,9 @@ void VersionStore::log(SqlSink& sink, const Revision& revision, std::string_view
     else
         params.emplace_back(nullptr);
     if (sections) {
-        params.emplace_back(section_checksum(revision.upgrade));
-        params.emplace_back(section_checksum(revision.downgrade));
+        const auto checksums = body_checksums(revision);
+        params.emplace_back(checksums ? SqlValue(checksums->upgrade) : SqlValue(nullptr));
+        params.emplace_back(checksums ? SqlValue(checksums->downgrade) : SqlValue(nullptr));
     }
     sink.run(fmt::format("INSERT INTO {} (revision, checksum, direction, applied_at, duration_ms{}) "
                          "VALUES (?, ?, ?, {}, ?{})",

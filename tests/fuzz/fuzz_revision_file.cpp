@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const dbm::Revision revision = dbm::parse_revision_file("versions/fuzz.sql", text);
         const dbm::DatabaseUrl memory = dbm::scratch_database("sqlite");
         const dbm::Dialect& dialect = dbm::dialect_for(memory);
-        for (const auto& statement : dialect.split_statements(revision.upgrade.sql)) dialect.controls_transaction(statement.text);
-        dialect.split_statements(revision.downgrade.sql);
+        for (const auto& statement : dialect.split_statements(revision.sql()->upgrade.sql)) dialect.controls_transaction(statement.text);
+        dialect.split_statements(revision.sql()->downgrade.sql);
     } catch (const dbm::InputError&) {
     }
     return 0;

@@ -25,8 +25,7 @@ Revision revision(const std::string& id, std::vector<std::string> parents, const
     made.path = "/project/migrations/versions/" + id + "_step.sql";
     made.checksum = std::string(64, 'a');
     made.transactional = transactional;
-    made.upgrade = {upgrade, 7};
-    made.downgrade = {"SELECT 1;", 9};
+    made.body = SqlBody{{upgrade, 7}, {"SELECT 1;", 9}};
     return made;
 }
 

@@ -106,21 +106,21 @@ TEST_CASE("the message is the first comment line that is not a field", "[revisio
 
 TEST_CASE("each section starts on the line after its marker and holds its SQL", "[revision_file]") {
     const Revision revision = parse_revision_file(sample_path, sample);
-    CHECK(revision.upgrade.first_line == 8);
-    CHECK(revision.downgrade.first_line == 12);
-    CHECK(revision.upgrade.sql ==
+    CHECK(revision.sql()->upgrade.first_line == 8);
+    CHECK(revision.sql()->downgrade.first_line == 12);
+    CHECK(revision.sql()->upgrade.sql ==
           "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
           "CREATE INDEX ix_users_name ON users (name);\n"
           "\n");
-    CHECK(dbm::text::trim(revision.downgrade.sql) == "DROP TABLE users;");
-    CHECK(revision.downgrade.sql.find("-- +dbm") == std::string::npos);
-    CHECK(revision.upgrade.sql.find("DROP TABLE") == std::string::npos);
+    CHECK(dbm::text::trim(revision.sql()->downgrade.sql) == "DROP TABLE users;");
+    CHECK(revision.sql()->downgrade.sql.find("-- +dbm") == std::string::npos);
+    CHECK(revision.sql()->upgrade.sql.find("DROP TABLE") == std::string::npos);
 }
 
 TEST_CASE("a section's SQL is its lines, with no extra blank line at the end of the file", "[revision_file]") {
     // The final "\n" ends line 12; it does not start a 13th line.
     const Revision revision = parse_revision_file(sample_path, sample);
-    CHECK(revision.downgrade.sql == "DROP TABLE users;\n");
+    CHECK(revision.sql()->downgrade.sql == "DROP TABLE users;\n");
 }
 
 TEST_CASE("the checksum is the SHA-256 of the file's bytes", "[revision_file][checksum]") {
@@ -146,7 +146,7 @@ TEST_CASE("a no-transaction directive in the header makes a revision non-transac
     CHECK(revision.id == "abc123");
     CHECK(revision.down_revisions.empty());
     CHECK(revision.depends_on.empty());
-    CHECK(dbm::text::trim(revision.upgrade.sql) == "VACUUM;");
+    CHECK(dbm::text::trim(revision.sql()->upgrade.sql) == "VACUUM;");
 }
 
 TEST_CASE("header field names are matched regardless of case", "[revision_file]") {
@@ -345,19 +345,19 @@ TEST_CASE("a rendered revision parses back to the same revision", "[revision_fil
     CHECK(parsed.down_revisions == input.down_revisions);
     CHECK(parsed.depends_on == input.depends_on);
     CHECK(parsed.create_date == input.create_date);
-    CHECK(dbm::text::trim(parsed.upgrade.sql) == input.upgrade_sql);
-    CHECK(dbm::text::trim(parsed.downgrade.sql) == input.downgrade_sql);
+    CHECK(dbm::text::trim(parsed.sql()->upgrade.sql) == input.upgrade_sql);
+    CHECK(dbm::text::trim(parsed.sql()->downgrade.sql) == input.downgrade_sql);
     CHECK(parsed.transactional);
     CHECK(parsed.checksum == dbm::sha256_hex(text));
 
     // first_line points at the SQL in the rendered text.
     const auto lines = lines_of(text);
-    REQUIRE(parsed.upgrade.first_line >= 1);
-    REQUIRE(static_cast<std::size_t>(parsed.upgrade.first_line) <= lines.size());
-    CHECK(lines[static_cast<std::size_t>(parsed.upgrade.first_line) - 1] ==
+    REQUIRE(parsed.sql()->upgrade.first_line >= 1);
+    REQUIRE(static_cast<std::size_t>(parsed.sql()->upgrade.first_line) <= lines.size());
+    CHECK(lines[static_cast<std::size_t>(parsed.sql()->upgrade.first_line) - 1] ==
           "CREATE TABLE users (id INTEGER PRIMARY KEY);");
-    REQUIRE(static_cast<std::size_t>(parsed.downgrade.first_line) <= lines.size());
-    CHECK(lines[static_cast<std::size_t>(parsed.downgrade.first_line) - 1] == "DROP TABLE users;");
+    REQUIRE(static_cast<std::size_t>(parsed.sql()->downgrade.first_line) <= lines.size());
+    CHECK(lines[static_cast<std::size_t>(parsed.sql()->downgrade.first_line) - 1] == "DROP TABLE users;");
 }
 
 TEST_CASE("a rendered base revision parses back with no parents", "[revision_file][render]") {
@@ -368,8 +368,8 @@ TEST_CASE("a rendered base revision parses back with no parents", "[revision_fil
     CHECK(parsed.message == "Initial migration");
     CHECK(parsed.down_revisions.empty());
     CHECK(parsed.depends_on.empty());
-    CHECK(dbm::text::trim(parsed.upgrade.sql).empty());
-    CHECK(dbm::text::trim(parsed.downgrade.sql).empty());
+    CHECK(dbm::text::trim(parsed.sql()->upgrade.sql).empty());
+    CHECK(dbm::text::trim(parsed.sql()->downgrade.sql).empty());
 }
 
 TEST_CASE("the Depends On line is written only when there are dependencies", "[revision_file][render]") {
