@@ -1,9 +1,9 @@
 // The seam between dbm and a database engine (SPEC §10).
 //
 // src/core reaches a database only through Dialect (what SQL text looks like, usable with
-// no connection, for --sql scripts) and Connection (a live database). SQLite is the first
-// implementation, in src/sqlite; a PostgreSQL one can be added beside it without touching
-// the core.
+// no connection, for --sql scripts) and Connection (a live database), both handed out by
+// the engine's Backend (backend.hpp). SQLite is the first implementation, in src/sqlite; a
+// PostgreSQL one is added beside it without touching the core.
 #pragma once
 
 #include <cstdint>
@@ -52,26 +52,33 @@ struct ForeignKeyViolation {
     std::string parent;
 };
 
-// Where a database lives, parsed from a URL such as sqlite:///app.db.
+// Where a database lives, parsed from a URL (sqlite:///app.db) by its engine's backend.
 struct DatabaseUrl {
     std::string text;             // as the user wrote it
-    std::string scheme;           // "sqlite"
-    std::filesystem::path path;   // absolute file path; empty for an in-memory database
-    bool in_memory = false;
+    std::string scheme;           // the backend's: "sqlite"
+    std::string display;          // as messages name it (a path relative to the working directory)
+    std::string absolute_text;    // the URL with nothing relative in it, to record in dbm.yaml
+    bool ephemeral = false;       // gone when dbm exits (SQLite's :memory:): no backup, no reset
     // Engine parameters from the URL's query string, as the engine names them (SQLite's
     // URI parameters: mode, cache, immutable, nolock, vfs).
     std::vector<std::pair<std::string, std::string>> parameters;
+    // The SQLite backend's: the absolute file path (empty in memory). Only src/sqlite reads it.
+    std::filesystem::path path;
     bool read_only() const;  // mode=ro (or immutable=1): nothing may write to it
 };
 
-// A private in-memory database of that engine: a scratch space for replaying revisions or
-// loading SQL models.
-inline DatabaseUrl scratch_database(std::string scheme) { return {":memory:", std::move(scheme), {}, true, {}}; }
+// What a scratch database is called in messages and replay configurations; the connection
+// itself comes from open_scratch (backend.hpp).
+inline DatabaseUrl scratch_database(std::string scheme) {
+    DatabaseUrl url;
+    url.text = url.display = url.absolute_text = "a scratch database";
+    url.scheme = std::move(scheme);
+    url.ephemeral = true;
+    return url;
+}
 
-// Parses a database URL; relative paths resolve against base_dir. A query string takes
-// SQLite's URI parameters and ignores SQLAlchemy's driver options (check_same_thread,
-// timeout, ...); `file:` URIs are read as SQLite reads them. Throws InputError naming the
-// supported forms, or the unknown parameter, for anything else.
+// Parses a database URL with the backend that accepts it (backend.hpp); relative paths
+// resolve against base_dir. InputError naming the supported forms for anything else.
 DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::path& base_dir);
 
 // What SQL text looks like for one engine. Needs no connection.
@@ -111,7 +118,7 @@ struct IntrospectOptions {
     std::vector<std::string> ignore_patterns;  // ignore_tables globs from dbm.yaml
 };
 
-// The dialect of a URL's scheme, without opening anything.
+// The dialect of a URL's backend, without opening anything.
 const Dialect& dialect_for(const DatabaseUrl& url);
 
 struct OpenOptions {
@@ -154,8 +161,10 @@ public:
     virtual void commit_migration() = 0;
     virtual void rollback_migration() noexcept = 0;
 
-    // A consistent copy of the database, written whole or not at all.
-    virtual void backup_to(const std::filesystem::path& destination) = 0;
+    // A consistent copy of the database beside it, written whole or not at all, under a
+    // name no file has; returns its path. InputError when the database cannot be copied
+    // (in memory).
+    virtual std::filesystem::path back_up() = 0;
     // Drops every table, view, trigger and index but the tables named in keep (used by
     // reset, inside a migration).
     virtual void drop_all_objects(const std::vector<std::string>& keep) = 0;

@@ -60,8 +60,7 @@ std::unique_ptr<Connection> open_for_writing(const Config& config) {
 void print_script(const Project& project, const std::function<void(std::ostream&, const OfflineContext&)>& write) {
     const Dialect& dialect = dialect_for(project.config.database);
     const VersionStore store(dialect, project.config.version_table);
-    const std::string database = project.config.database.in_memory ? ":memory:"
-                                                                    : paths::display(project.config.database.path);
+    const std::string& database = project.config.database.display;
     // Written whole at the end: an error half-way must not leave half a script on stdout.
     std::ostringstream script;
     write(script, OfflineContext{project.map, dialect, store, database});
@@ -144,11 +143,10 @@ void stamp_command(const GlobalOptions& global, const StampOptions& options, Out
 
 void reset_command(const GlobalOptions& global, const ResetCommandOptions& options, Output& out) {
     const Project project = load_project(global);
-    if (project.config.database.in_memory)
+    if (project.config.database.ephemeral)
         throw InputError("reset: the database is in memory: it starts empty each time dbm opens it and is gone when "
                          "dbm exits, so there is nothing to reset");
-    const std::string database = project.config.database.in_memory ? ":memory:"
-                                                                    : paths::display(project.config.database.path);
+    const std::string& database = project.config.database.display;
     if (!options.yes) {
         if (!isatty(STDIN_FILENO))
             throw InputError(fmt::format("reset drops every table in {}; pass --yes to confirm (there is no terminal "

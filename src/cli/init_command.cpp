@@ -139,7 +139,7 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
     std::optional<std::string> recorded_database = global.database;
     if (global.database && project_root != working_dir.lexically_normal()) {
         const DatabaseUrl url = parse_database_url(*global.database, working_dir);
-        if (!url.in_memory) recorded_database = "sqlite:///" + url.path.string();
+        recorded_database = url.absolute_text;
     }
     make_file(directory / config_file_name,
               config_text(recorded_database, adoption && adoption->database.has_alembic_version));

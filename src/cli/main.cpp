@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "dbm/error.hpp"
 #include "dbm/version.hpp"
+#include "sqlite/sqlite_backend.hpp"
 #include "util/log.hpp"
 
 namespace {
@@ -65,6 +66,8 @@ void install_signal_handlers() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The engines this dbm is built with; the registry finds one by a URL's scheme.
+    dbm::sqlite::register_sqlite();
     install_signal_handlers();
     // dbm is short-lived: keep freed memory for reuse instead of handing it back to the
     // kernel and faulting it in again (a tenth of `migrate` on a large schema).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/migrator.hpp"
+#include "dbm/backend.hpp"
 #include "core/section_runner.hpp"
 #include "core/version_store.hpp"
 #include "schema/compare.hpp"
@@ -54,7 +55,7 @@ std::unique_ptr<Connection> replay_history(const Config& config, const RevisionM
                                            const std::vector<std::string>& heads) {
     Config replay = config;
     replay.database = scratch_database(config.database.scheme);
-    auto connection = open_connection(replay.database, {OpenOptions::Mode::read_write, 0});
+    auto connection = open_scratch(config.database.scheme);
     Migrator migrator(replay, map, *connection);
     for (const auto& head : heads) migrator.upgrade({head, false, false, true});
     return connection;

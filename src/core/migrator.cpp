@@ -28,17 +28,6 @@ std::string describe_violations(const std::vector<ForeignKeyViolation>& violatio
 
 }  // namespace
 
-fs::path backup_path_for(const fs::path& database) {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    fs::path candidate = database.string() + "." + stamp + ".bak";
-    for (int n = 2; fs::exists(candidate); ++n) candidate = fmt::format("{}.{}-{}.bak", database.string(), stamp, n);
-    return candidate;
-}
-
 Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& connection, MigrationObserver& observer)
     : config_(config),
       map_(map),
@@ -69,7 +58,7 @@ auto Migrator::in_migration(Body&& body, bool clear_running) {
         // became of the work done, and only to a database that outlives the process (an
         // in-memory one is a scratch replay, e.g. for `check`).
         if ((error.exit_code() != ExitCode::failure && error.exit_code() != ExitCode::interrupted) ||
-            config_.database.in_memory)
+            config_.database.ephemeral)
             throw;
         if (!partly_run_.empty())
             error.append(fmt::format("; {} runs outside a transaction: what it did before it failed stays, and it is not "
@@ -131,11 +120,9 @@ void Migrator::verify_checksums(std::span<const std::string> heads) {
 }
 
 void Migrator::backup() {
-    if (config_.database.in_memory) throw InputError("--backup: an in-memory database cannot be backed up");
+    if (config_.database.ephemeral) throw InputError("--backup: an in-memory database cannot be backed up");
     if (connection_.is_empty()) return;
-    const fs::path path = backup_path_for(config_.database.path);
-    connection_.backup_to(path);
-    observer_.backup_written(path);
+    observer_.backup_written(connection_.back_up());
 }
 
 namespace {

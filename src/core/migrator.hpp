@@ -107,7 +107,4 @@ private:
     std::optional<Segment> segment_;
 };
 
-// "<db>.<UTC timestamp>.bak" beside the database, never an existing file's name.
-std::filesystem::path backup_path_for(const std::filesystem::path& database);
-
 }  // namespace dbm

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "dbm/backend.hpp"
 #include "dbm/error.hpp"
 #include "schema/normalize.hpp"
 #include "util/text.hpp"
@@ -27,7 +28,7 @@ public:
     Prover(Connection& source, const Schema& current)
         : source_(source),
           current_(current),
-          connection_(open_connection(scratch_database(source.dialect().scheme()), {OpenOptions::Mode::read_write, 0})) {}
+          connection_(open_scratch(source.dialect().scheme())) {}
 
     // On a copy with a row per table, then, if a row broke a constraint (the rows are made
     // up: a CHECK the real rows meet may refuse them), on an empty copy.
@@ -35,7 +36,7 @@ public:
         try {
             prove_on_copy(upgrade_sql, downgrade_sql, true);
         } catch (const ConstraintError&) {
-            connection_ = open_connection(scratch_database(source_.dialect().scheme()), {OpenOptions::Mode::read_write, 0});
+            connection_ = open_scratch(source_.dialect().scheme());
             prove_on_copy(upgrade_sql, downgrade_sql, false);
         }
     }

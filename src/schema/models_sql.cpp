@@ -4,6 +4,7 @@
 // table (the form sqldef users write).
 #include <fmt/format.h>
 
+#include "dbm/backend.hpp"
 #include "dbm/error.hpp"
 #include "schema/introspect.hpp"
 #include "schema/models.hpp"
@@ -85,7 +86,7 @@ public:
 
     Models load() {
         Models models;
-        const auto connection = open_connection(scratch_database("sqlite"), {OpenOptions::Mode::read_write, 0});
+        const auto connection = open_scratch("sqlite");
         statements_ = connection->dialect().split_statements(contents_);
         for (const ScriptStatement& statement : statements_) {
             const auto header = sql::read_create_header(statement.text);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
+#include <filesystem>
 #include <atomic>
 #include <mutex>
 #include <utility>
@@ -17,16 +19,13 @@
 
 #include "dbm/error.hpp"
 #include "schema/introspect.hpp"
+#include "sqlite/sqlite_backend.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 #include "util/log.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
 
 namespace dbm {
-
-std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options) {
-    return std::make_unique<sqlite::SqliteConnection>(url, options);
-}
 
 namespace {
 
@@ -38,27 +37,31 @@ std::atomic<bool> interrupt_requested{false};
 
 }  // namespace
 
-void interrupt_connections() noexcept {
+}  // namespace dbm
+
+namespace dbm::sqlite {
+
+void interrupt_all() noexcept {
     interrupt_requested.store(true);
     for (auto& handle : open_handles)
         if (sqlite3* db = handle.load()) sqlite3_interrupt(db);
 }
 
-}  // namespace dbm
+}  // namespace dbm::sqlite
 
 namespace dbm::sqlite {
 
 namespace {
 
 std::string display_name_of(const DatabaseUrl& url) {
-    return url.in_memory ? std::string(":memory:") : paths::display(url.path);
+    return url.ephemeral ? std::string(":memory:") : paths::display(url.path);
 }
 
 // Read-only commands never create a database: a missing file reads as an empty one.
 // With URI parameters the file is opened as SQLite's file: URI (uri.html), its path
 // percent-encoded where a URI needs it.
 std::string file_to_open(const DatabaseUrl& url, const OpenOptions& options) {
-    if (url.in_memory) return ":memory:";
+    if (url.ephemeral) return ":memory:";
     if (options.mode == OpenOptions::Mode::read_only && access(url.path.c_str(), F_OK) != 0) return ":memory:";
     if (url.parameters.empty()) return url.path.string();
     std::string uri = "file:";
@@ -82,7 +85,7 @@ bool recoverable_hot_journal(const DatabaseUrl& url) {
 }
 
 int open_flags(const DatabaseUrl& url, const OpenOptions& options) {
-    if (url.in_memory) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    if (url.ephemeral) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
     if (url.read_only()) return SQLite::OPEN_READONLY;
     if (options.mode == OpenOptions::Mode::read_write) return SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
     if (access(url.path.c_str(), F_OK) != 0) return SQLite::OPEN_READWRITE;
@@ -171,7 +174,8 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
 }  // namespace
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
-    : display_name_((refuse_read_only(url, options), display_name_of(url))),
+    : path_(url.path),
+      display_name_((refuse_read_only(url, options), display_name_of(url))),
       file_(file_to_open(url, options)),
       lock_timeout_ms_(options.lock_timeout_ms),
       db_(open_database(file_, open_flags(url, options), options.lock_timeout_ms)) {
@@ -179,7 +183,7 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
         throw Error(fmt::format("cannot write {}: the file is read-only (permission denied)", display_name_));
     // SQLite creates its journal beside the database only at the first write; say so now,
     // before any revision runs, rather than blame the first statement.
-    if (options.mode == OpenOptions::Mode::read_write && !url.in_memory &&
+    if (options.mode == OpenOptions::Mode::read_write && !url.ephemeral &&
         access(url.path.parent_path().c_str(), W_OK) != 0)
         throw Error(fmt::format("cannot write {}: its directory is read-only (SQLite keeps its journal there)",
                                 display_name_));
@@ -187,7 +191,7 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
         sqlite3* expected = nullptr;
         if (handle.compare_exchange_strong(expected, db_.getHandle())) break;
     }
-    if (url.in_memory) {
+    if (url.ephemeral) {
         sandboxed_ = true;
         sqlite3_limit(db_.getHandle(), SQLITE_LIMIT_ATTACHED, 0);
         sqlite3_set_authorizer(db_.getHandle(), &SqliteConnection::authorize, this);
@@ -346,6 +350,30 @@ void SqliteConnection::restore_foreign_keys() noexcept {
     const char* sql = *saved_foreign_keys_ ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF";
     sqlite3_exec(db_.getHandle(), sql, nullptr, nullptr, nullptr);
     saved_foreign_keys_.reset();
+}
+
+namespace {
+
+// "<db>.<UTC timestamp>.bak" beside the database, never an existing file's name.
+std::filesystem::path backup_path_for(const std::filesystem::path& database) {
+    namespace fs = std::filesystem;
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    fs::path candidate = database.string() + "." + stamp + ".bak";
+    for (int n = 2; fs::exists(candidate); ++n) candidate = fmt::format("{}.{}-{}.bak", database.string(), stamp, n);
+    return candidate;
+}
+
+}  // namespace
+
+std::filesystem::path SqliteConnection::back_up() {
+    if (path_.empty()) throw InputError("--backup: an in-memory database cannot be backed up");
+    const std::filesystem::path destination = backup_path_for(path_);
+    backup_to(destination);
+    return destination;
 }
 
 void SqliteConnection::backup_to(const std::filesystem::path& destination) {

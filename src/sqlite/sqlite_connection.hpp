@@ -27,7 +27,7 @@ public:
     std::vector<ForeignKeyViolation> foreign_key_violations() override;
     void commit_migration() override;
     void rollback_migration() noexcept override;
-    void backup_to(const std::filesystem::path& destination) override;
+    std::filesystem::path back_up() override;
     void drop_all_objects(const std::vector<std::string>& keep) override;
     Schema introspect(const IntrospectOptions& options) override;
     std::vector<std::string> schema_statements() override;
@@ -37,6 +37,9 @@ private:
     [[noreturn]] void fail(const std::exception& error) const;
     void restore_foreign_keys() noexcept;
 
+    void backup_to(const std::filesystem::path& destination);
+
+    std::filesystem::path path_;  // the database file; empty in memory
     std::string display_name_;
     std::string file_;  // what was opened; ":memory:" for an in-memory or missing database
     int lock_timeout_ms_;

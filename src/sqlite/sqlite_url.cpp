@@ -1,4 +1,4 @@
-// Database URLs: the forms SQLAlchemy and Flask-Migrate users already write.
+// SQLite database URLs: the forms SQLAlchemy and Flask-Migrate users already write.
 #include <algorithm>
 #include <cctype>
 
@@ -6,7 +6,9 @@
 
 #include "dbm/database.hpp"
 #include "dbm/error.hpp"
+#include "sqlite/sqlite_backend.hpp"
 #include "sqlite/sqlite_dialect.hpp"
+#include "util/paths.hpp"
 #include "util/text.hpp"
 
 namespace dbm {
@@ -63,7 +65,7 @@ void read_query(std::string_view query, std::string_view url_text, DatabaseUrl& 
                 throw InputError(fmt::format("database URL '{}': {}={} is not one of {}", url_text, key, value,
                                              text::join(values, ", ")));
         }
-        if (key == "mode" && value == "memory") url.in_memory = true;
+        if (key == "mode" && value == "memory") url.ephemeral = true;
         url.parameters.emplace_back(key, value);
     }
 }
@@ -76,7 +78,15 @@ bool DatabaseUrl::read_only() const {
     return false;
 }
 
-DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::path& base_dir) {
+}  // namespace dbm
+
+namespace dbm::sqlite {
+
+bool accepts_url(std::string_view text) {
+    return text.rfind("sqlite:", 0) == 0 || text.rfind("file:", 0) == 0 || text.find("://") == std::string_view::npos;
+}
+
+DatabaseUrl parse_url(std::string_view text, const std::filesystem::path& base_dir) {
     DatabaseUrl url;
     url.text = std::string(text);
     url.scheme = "sqlite";
@@ -118,14 +128,16 @@ DatabaseUrl parse_database_url(std::string_view text, const std::filesystem::pat
         }
         decoded = percent_decoded(location);
     }
-    if (decoded.empty() || decoded == ":memory:" || url.in_memory) {
-        url.in_memory = true;
+    if (decoded.empty() || decoded == ":memory:" || url.ephemeral) {
+        url.ephemeral = true;
+        url.display = ":memory:";
+        url.absolute_text = url.text;
         return url;
     }
     url.path = (base_dir / std::filesystem::path(decoded)).lexically_normal();
+    url.display = paths::display(url.path);
+    url.absolute_text = "sqlite:///" + url.path.string();
     return url;
 }
 
-const Dialect& dialect_for(const DatabaseUrl&) { return sqlite::dialect(); }
-
-}  // namespace dbm
+}  // namespace dbm::sqlite

@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "create_table_grammar.hpp"
+#include "dbm/backend.hpp"
 #include "dbm/database.hpp"
+#include "sqlite/sqlite_backend.hpp"
 #include "dbm/error.hpp"
 #include "dbm/operations.hpp"
 #include "schema/compare.hpp"
@@ -38,7 +40,8 @@ struct DifferentialResult {
 namespace differential {
 
 inline std::unique_ptr<dbm::Connection> scratch() {
-    auto connection = dbm::open_connection(dbm::scratch_database("sqlite"), {dbm::OpenOptions::Mode::read_write, 0});
+    dbm::sqlite::register_sqlite();
+    auto connection = dbm::open_scratch("sqlite");
     connection->execute(std::string(parent_table));
     connection->execute("INSERT INTO parent VALUES (1, 'a', 1, 1), (2, 'b', 2, 2)");
     return connection;

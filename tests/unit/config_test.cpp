@@ -94,7 +94,7 @@ TEST_CASE("an empty dbm.yaml gives the default settings", "[config][load]") {
     CHECK(config.config_file == temp.path() / "migrations" / "dbm.yaml");
     CHECK(config.versions_dir() == temp.path() / "migrations" / "versions");
     CHECK(config.database.path == temp.path() / "app.db");
-    CHECK_FALSE(config.database.in_memory);
+    CHECK_FALSE(config.database.ephemeral);
     CHECK(config.models_path == temp.path() / "models.yaml");
     CHECK(config.version_table == "dbm_version");
     CHECK(config.ignore_tables.empty());
@@ -147,7 +147,7 @@ TEST_CASE("the --db URL overrides DATABASE_URL, which overrides dbm.yaml", "[con
     CHECK(dbm::load_config(overrides).database.path == sub / "from_flag.db");
 
     overrides.database_url = "sqlite:///:memory:";
-    CHECK(dbm::load_config(overrides).database.in_memory);
+    CHECK(dbm::load_config(overrides).database.ephemeral);
 }
 
 TEST_CASE("an empty DATABASE_URL is ignored", "[config][load]") {

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "dbm/backend.hpp"
 #include "dbm/database.hpp"
 #include "dbm/error.hpp"
 #include "dbm/operations.hpp"
@@ -25,11 +26,10 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-const dbm::DatabaseUrl memory_url = dbm::scratch_database("sqlite");
 
 Schema from_sql(const std::string& sql) {
-    auto connection = dbm::open_connection(memory_url, {dbm::OpenOptions::Mode::read_write, 0});
-    for (const auto& statement : dbm::dialect_for(memory_url).split_statements(sql)) connection->execute(statement.text, {});
+    auto connection = dbm::open_scratch("sqlite");
+    for (const auto& statement : dbm::backend_for("sqlite").dialect().split_statements(sql)) connection->execute(statement.text, {});
     return connection->introspect({});
 }
 

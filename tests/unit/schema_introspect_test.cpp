@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dbm/backend.hpp"
 #include "dbm/database.hpp"
 #include "dbm/error.hpp"
 #include "schema/introspect.hpp"
@@ -26,11 +27,10 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-const dbm::DatabaseUrl memory_url = dbm::scratch_database("sqlite");
 
 std::unique_ptr<Connection> database(const std::string& sql) {
-    auto connection = dbm::open_connection(memory_url, {dbm::OpenOptions::Mode::read_write, 0});
-    for (const auto& statement : dbm::dialect_for(memory_url).split_statements(sql)) connection->execute(statement.text, {});
+    auto connection = dbm::open_scratch("sqlite");
+    for (const auto& statement : dbm::backend_for("sqlite").dialect().split_statements(sql)) connection->execute(statement.text, {});
     return connection;
 }
 

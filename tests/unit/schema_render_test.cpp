@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "dbm/backend.hpp"
 #include "dbm/database.hpp"
 #include "dbm/error.hpp"
 #include "dbm/operations.hpp"
@@ -35,12 +36,11 @@ namespace {
 using Strings = std::vector<std::string>;
 using Rows = std::vector<Strings>;
 
-const dbm::DatabaseUrl memory_url = dbm::scratch_database("sqlite");
 
-const dbm::Dialect& dialect() { return dbm::dialect_for(memory_url); }
+const dbm::Dialect& dialect() { return dbm::backend_for("sqlite").dialect(); }
 
 std::unique_ptr<Connection> open_memory() {
-    return dbm::open_connection(memory_url, {dbm::OpenOptions::Mode::read_write, 0});
+    return dbm::open_scratch("sqlite");
 }
 
 void run_script(Connection& connection, const std::string& sql) {
