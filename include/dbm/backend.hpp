@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "dbm/database.hpp"
+#include "schema/models.hpp"
 
 namespace dbm {
 
@@ -30,6 +31,9 @@ public:
     virtual std::unique_ptr<Connection> open_scratch() const = 0;
     // From a signal handler: async-signal-safe (see interrupt_connections).
     virtual void interrupt_all() const noexcept = 0;
+    // Models written as this engine's CREATE statements (schema.sql); InputError at the
+    // statement's file:line when one is refused.
+    virtual schema::Models read_sql_models(std::string_view contents, const std::string& file) const = 0;
 };
 
 // Adds a backend (at start-up, before any other thread runs). The first one registered

@@ -51,7 +51,7 @@ CurrentSchema history_schema(const Project& project) {
 // own while the database is read: on a 500-table project each is about half the work.
 // A models error is reported first, as if they were read first.
 std::pair<schema::Models, CurrentSchema> models_and_current(const Project& project, bool from_history) {
-    auto loading = background::start([&project] { return schema::load_models(project.config.models_path); });
+    auto loading = background::start([&project] { return schema::load_models(project.config.models_path, project.config.database.scheme); });
     CurrentSchema current =
         background::meanwhile(loading, [&] { return from_history ? history_schema(project) : live_schema(project); });
     return {loading.get(), std::move(current)};

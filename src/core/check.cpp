@@ -73,7 +73,7 @@ DatabaseCheck check_database(const Config& config, const RevisionMap& map, Conne
 CheckedModels read_checked_models(const Config& config) {
     const std::string models_file = paths::display(config.models_path);
     if (!std::filesystem::exists(config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file), {}};
-    schema::Models loaded = schema::load_models(config.models_path);
+    schema::Models loaded = schema::load_models(config.models_path, config.database.scheme);
     for (auto& warning : leave_out_ignored(loaded.schema, config)) loaded.warnings.push_back(std::move(warning));
     const Schema& declared = loaded.schema;
     if (declared.tables.empty() && !declared.manages_views && !declared.manages_triggers && !declared.manages_virtual_tables)

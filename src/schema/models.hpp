@@ -18,16 +18,12 @@ struct Models {
     std::vector<std::string> warnings;
 };
 
-// Reads models.yaml, or a .sql file (loaded into an in-memory database and introspected).
-Models load_models(const std::filesystem::path& path);
+// Reads models.yaml, or a .sql file (read by the backend of `scheme`: SQLite loads it into
+// a scratch database and introspects it).
+Models load_models(const std::filesystem::path& path, std::string_view scheme);
 
 // Parses YAML models text; `file` names it in errors.
 Schema parse_models_yaml(std::string_view contents, const std::string& file);
-
-// Loads CREATE TABLE/INDEX/VIEW/TRIGGER/VIRTUAL TABLE statements into an in-memory SQLite
-// database and introspects it; an SQL error is an InputError at the statement's line.
-// `-- @renamed from=old` on a column's line (or a table's statement) sets renamed_from.
-Models parse_models_sql(std::string_view contents, const std::string& file);
 
 // models.yaml text describing `schema`: parse_models_yaml reads it back as a schema equal
 // to it (compare() finds nothing). For `dbm inspect` and adoption (SPEC §11).

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <vector>
 
-#include "schema/render_sqlite.hpp"
 #include "schema/sql_lexer.hpp"
 #include "util/text.hpp"
 
@@ -112,7 +111,7 @@ std::string rewrite_identifiers(const std::string& sql, const NameMap& renames) 
         const auto it = renames.find(text::lower(token.name()));
         if (it == renames.end()) continue;
         out.append(sql, copied, token.offset - copied);
-        out += sqlite_identifier(it->second);
+        out += sql::identifier(it->second);
         copied = token.offset + token.text.size();
     }
     out.append(sql, copied, std::string::npos);

@@ -1,6 +1,8 @@
 #include "schema/sql_lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "util/text.hpp"
 
@@ -113,6 +115,48 @@ std::vector<Token> tokenize(std::string_view sql) {
         tokens.push_back({kind, sql.substr(start, pos - start), start});
     }
     return tokens;
+}
+
+namespace {
+
+// Upper case, sorted: the list sqlite3_keyword_name gives.
+constexpr std::string_view keywords[] = {
+    "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS", "ASC", "ATTACH",
+    "AUTOINCREMENT", "BEFORE", "BEGIN", "BETWEEN", "BY", "CASCADE", "CASE", "CAST", "CHECK", "COLLATE",
+    "COLUMN", "COMMIT", "CONFLICT", "CONSTRAINT", "CREATE", "CROSS", "CURRENT", "CURRENT_DATE", "CURRENT_TIME",
+    "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT", "DEFERRABLE", "DEFERRED", "DELETE", "DESC", "DETACH",
+    "DISTINCT", "DO", "DROP", "EACH", "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXCLUSIVE", "EXISTS",
+    "EXPLAIN", "FAIL", "FILTER", "FIRST", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL", "GENERATED", "GLOB",
+    "GROUP", "GROUPS", "HAVING", "IF", "IGNORE", "IMMEDIATE", "IN", "INDEX", "INDEXED", "INITIALLY", "INNER",
+    "INSERT", "INSTEAD", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "KEY", "LAST", "LEFT", "LIKE", "LIMIT",
+    "MATCH", "MATERIALIZED", "NATURAL", "NO", "NOT", "NOTHING", "NOTNULL", "NULL", "NULLS", "OF", "OFFSET",
+    "ON", "OR", "ORDER", "OTHERS", "OUTER", "OVER", "PARTITION", "PLAN", "PRAGMA", "PRECEDING", "PRIMARY",
+    "QUERY", "RAISE", "RANGE", "RECURSIVE", "REFERENCES", "REGEXP", "REINDEX", "RELEASE", "RENAME", "REPLACE",
+    "RESTRICT", "RETURNING", "RIGHT", "ROLLBACK", "ROW", "ROWS", "SAVEPOINT", "SELECT", "SET", "TABLE", "TEMP",
+    "TEMPORARY", "THEN", "TIES", "TO", "TRANSACTION", "TRIGGER", "UNBOUNDED", "UNION", "UNIQUE", "UPDATE",
+    "USING", "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN", "WHERE", "WINDOW", "WITH", "WITHOUT",
+};
+
+}  // namespace
+
+bool is_keyword(std::string_view word) {
+    if (word.empty() || word.size() > 17) return false;
+    std::string upper(word);
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return std::binary_search(std::begin(keywords), std::end(keywords), std::string_view(upper));
+}
+
+std::size_t keyword_count() { return std::size(keywords); }
+
+std::string identifier(std::string_view name) {
+    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front()));
+    for (char c : name)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) plain = false;
+    // The rowid's own names are quoted too: bare, SQLite may take them for the rowid even
+    // where a column has that name.
+    const bool rowid_name = name == "rowid" || name == "_rowid_" || name == "oid";
+    if (plain && !rowid_name && !is_keyword(name)) return std::string(name);
+    return text::quoted(name, '"');
 }
 
 }  // namespace dbm::sql

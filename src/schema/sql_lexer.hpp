@@ -46,4 +46,13 @@ struct SqlSyntaxError {
     std::size_t offset;
 };
 
+// SQLite's keywords (sqlite3_keyword_name, SQLite 3.40: 147 of them; a test in the SQLite
+// backend's suite compares the list with the library's), in any case.
+bool is_keyword(std::string_view word);
+std::size_t keyword_count();
+
+// A name as SQL: bare when it is a plain lower-case identifier, no keyword and none of the
+// rowid's names; double-quoted otherwise.
+std::string identifier(std::string_view name);
+
 }  // namespace dbm::sql

@@ -23,6 +23,9 @@ public:
         return open(sqlite::parse_url(":memory:", {}), {OpenOptions::Mode::read_write, 0});
     }
     void interrupt_all() const noexcept override { sqlite::interrupt_all(); }
+    schema::Models read_sql_models(std::string_view contents, const std::string& file) const override {
+        return sqlite::parse_models_sql(contents, file);
+    }
 };
 
 }  // namespace

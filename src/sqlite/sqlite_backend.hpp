@@ -19,4 +19,9 @@ bool accepts_url(std::string_view text);                                        
 DatabaseUrl parse_url(std::string_view text, const std::filesystem::path& base_dir);  // sqlite_url.cpp
 void interrupt_all() noexcept;                                                      // sqlite_connection.cpp
 
+// Loads CREATE TABLE/INDEX/VIEW/TRIGGER/VIRTUAL TABLE statements into a scratch database
+// and introspects it; an SQL error is an InputError at the statement's line. `-- @renamed
+// from=old` on a column's line (or a table's statement) sets renamed_from.  (models_sql.cpp)
+schema::Models parse_models_sql(std::string_view contents, const std::string& file);
+
 }  // namespace dbm::sqlite

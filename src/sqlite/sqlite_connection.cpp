@@ -18,7 +18,7 @@
 #include <sqlite3.h>
 
 #include "dbm/error.hpp"
-#include "schema/introspect.hpp"
+#include "sqlite/introspect.hpp"
 #include "sqlite/sqlite_backend.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 #include "util/log.hpp"

@@ -3,7 +3,7 @@
 #include <cctype>
 
 
-#include "schema/render_sqlite.hpp"
+#include "sqlite/render.hpp"
 #include "sqlite/statement_splitter.hpp"
 #include "util/text.hpp"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "schema/normalize.hpp"
-#include "schema/render_sqlite.hpp"
+#include "sqlite/render.hpp"
 #include "schema/sql_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

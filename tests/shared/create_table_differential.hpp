@@ -28,7 +28,7 @@
 #include "dbm/operations.hpp"
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
-#include "schema/render_sqlite.hpp"
+#include "sqlite/render.hpp"
 
 namespace test {
 

@@ -13,7 +13,8 @@
 #include "dbm/backend.hpp"
 #include "dbm/database.hpp"
 #include "dbm/error.hpp"
-#include "schema/introspect.hpp"
+#include "schema/ignored_tables.hpp"
+#include "sqlite/introspect.hpp"
 
 using dbm::Column;
 using dbm::Connection;

@@ -8,11 +8,12 @@
 #include "dbm/error.hpp"
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
+#include "sqlite/sqlite_backend.hpp"
 
 using dbm::InputError;
 using dbm::Schema;
 using dbm::Table;
-using dbm::schema::parse_models_sql;
+using dbm::sqlite::parse_models_sql;
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include "dbm/operations.hpp"
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
-#include "schema/render_sqlite.hpp"
+#include "sqlite/render.hpp"
 
 using dbm::Connection;
 using dbm::Schema;

@@ -7,7 +7,13 @@
 #include <vector>
 
 #include "split_oracle.hpp"
+#include <sqlite3.h>
+
+#include <cstring>
+
+#include "schema/sql_lexer.hpp"
 #include "sqlite/sqlite_dialect.hpp"
+#include "util/text.hpp"
 #include "sqlite/statement_splitter.hpp"
 
 using dbm::ScriptStatement;
@@ -160,4 +166,22 @@ TEST_CASE("split_statements takes time linear in the script, however many semico
     const auto statements = split(script);
     REQUIRE(statements.size() == 2);
     CHECK(statements[1].text == "SELECT 1;");
+}
+
+TEST_CASE("the SQL layer's keyword list is SQLite's own", "[sqlite_dialect][keywords]") {
+    // sql::is_keyword decides which names are written bare; it must agree with the library.
+    CHECK(dbm::sql::keyword_count() == static_cast<std::size_t>(sqlite3_keyword_count()));
+    for (int i = 0; i < sqlite3_keyword_count(); ++i) {
+        const char* name = nullptr;
+        int length = 0;
+        REQUIRE(sqlite3_keyword_name(i, &name, &length) == SQLITE_OK);
+        const std::string keyword(name, static_cast<std::size_t>(length));
+        INFO(keyword);
+        CHECK(dbm::sql::is_keyword(keyword));
+        CHECK(dbm::sql::is_keyword(dbm::text::lower(keyword)));
+    }
+    for (const char* word : {"user", "name", "created_at", "rowid", "x"}) {
+        INFO(word);
+        CHECK(dbm::sql::is_keyword(word) == (sqlite3_keyword_check(word, static_cast<int>(std::strlen(word))) != 0));
+    }
 }

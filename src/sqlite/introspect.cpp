@@ -1,6 +1,6 @@
-#include "schema/introspect.hpp"
+#include "sqlite/introspect.hpp"
+#include "schema/ignored_tables.hpp"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -336,14 +336,6 @@ private:
 };
 
 }  // namespace
-
-bool is_ignored_table(const std::string& name, const IntrospectOptions& options) {
-    for (const auto& skipped : options.skip_tables)
-        if (same_name(skipped, name)) return true;
-    for (const auto& pattern : options.ignore_patterns)
-        if (fnmatch(pattern.c_str(), name.c_str(), 0) == 0) return true;
-    return false;
-}
 
 Schema introspect_sqlite(Connection& connection, const IntrospectOptions& options) {
     const Catalog catalog = read_catalog(connection);

@@ -1,4 +1,4 @@
-#include "schema/render_sqlite.hpp"
+#include "sqlite/render.hpp"
 
 #include <algorithm>
 #include <map>
@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include "schema/compare.hpp"
 #include "schema/normalize.hpp"
@@ -535,16 +534,7 @@ private:
 
 }  // namespace
 
-std::string sqlite_identifier(const std::string& name) {
-    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front()));
-    for (char c : name)
-        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) plain = false;
-    // The rowid's own names are quoted too: bare, SQLite may take them for the rowid even
-    // where a column has that name.
-    const bool rowid_name = name == "rowid" || name == "_rowid_" || name == "oid";
-    if (plain && !rowid_name && !sqlite3_keyword_check(name.data(), static_cast<int>(name.size()))) return name;
-    return text::quoted(name, '"');
-}
+std::string sqlite_identifier(const std::string& name) { return sql::identifier(name); }
 
 std::string sqlite_type(const std::string& type) {
     // Written as is when SQLite reads it back as the same type: names that are no keyword,
@@ -560,7 +550,7 @@ std::string sqlite_type(const std::string& type) {
     std::size_t i = 0;
     const auto is_plain_word = [&](const sql::Token& token) {
         return token.kind == sql::TokenKind::word &&
-               !sqlite3_keyword_check(token.text.data(), static_cast<int>(token.text.size()));
+               !sql::is_keyword(token.text);
     };
     while (i < tokens.size() && is_plain_word(tokens[i])) ++i;
     // A comment kept in the type (SQLite keeps the text as written) would swallow what

@@ -17,9 +17,6 @@ namespace dbm::schema {
 // virtual table's module keeps its data in) are left out: they belong to their module.
 Schema introspect_sqlite(Connection& connection, const IntrospectOptions& options);
 
-// True when a table name is one of dbm's own or matches an ignore pattern.
-bool is_ignored_table(const std::string& name, const IntrospectOptions& options);
-
 // A stored CREATE statement that dbm cannot read; says which object, where in its
 // statement, and points at ignore_tables.
 class UnreadableDefinition : public Error {

@@ -6,7 +6,8 @@
 
 #include "dbm/backend.hpp"
 #include "dbm/error.hpp"
-#include "schema/introspect.hpp"
+#include "sqlite/introspect.hpp"
+#include "sqlite/sqlite_backend.hpp"
 #include "schema/models.hpp"
 #include "schema/rename_plan.hpp"
 #include "schema/sql_parser.hpp"
@@ -114,7 +115,7 @@ public:
             }
         }
         try {
-            models.schema = introspect_sqlite(*connection, {});
+            models.schema = connection->introspect({});
         } catch (const UnreadableDefinition& error) {
             throw unreadable(error);
         }
@@ -215,19 +216,12 @@ private:
 
 }  // namespace
 
-Models parse_models_sql(std::string_view contents, const std::string& file) { return SqlModels(contents, file).load(); }
+}  // namespace dbm::schema
 
-Models load_models(const std::filesystem::path& path) {
-    const std::string bytes = paths::read_file(path);
-    const std::string_view contents = text::without_bom(bytes);
-    const std::string file = paths::display(path);
-    if (const auto problem = text::find_text_problem(contents)) {
-        const auto [line, column] = text::line_column_at(contents, problem->offset);
-        throw InputError(fmt::format("the file holds {}; models must be UTF-8 text", problem->message), {file, line, column});
-    }
-    Models models = path.extension() == ".sql" ? parse_models_sql(contents, file) : Models{parse_models_yaml(contents, file), {}};
-    refuse_shared_rename_sources(models.schema, file);
-    return models;
+namespace dbm::sqlite {
+
+schema::Models parse_models_sql(std::string_view contents, const std::string& file) {
+    return schema::SqlModels(contents, file).load();
 }
 
-}  // namespace dbm::schema
+}  // namespace dbm::sqlite

@@ -1,0 +1,17 @@
+#include "schema/ignored_tables.hpp"
+
+#include <fnmatch.h>
+
+#include "schema/normalize.hpp"
+
+namespace dbm::schema {
+
+bool is_ignored_table(const std::string& name, const IntrospectOptions& options) {
+    for (const auto& skipped : options.skip_tables)
+        if (same_name(skipped, name)) return true;
+    for (const auto& pattern : options.ignore_patterns)
+        if (fnmatch(pattern.c_str(), name.c_str(), 0) == 0) return true;
+    return false;
+}
+
+}  // namespace dbm::schema

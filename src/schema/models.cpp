@@ -1,0 +1,28 @@
+#include "schema/models.hpp"
+
+#include <fmt/format.h>
+
+#include "dbm/backend.hpp"
+#include "dbm/error.hpp"
+#include "schema/rename_plan.hpp"
+#include "util/paths.hpp"
+#include "util/text.hpp"
+
+namespace dbm::schema {
+
+Models load_models(const std::filesystem::path& path, std::string_view scheme) {
+    const std::string bytes = paths::read_file(path);
+    const std::string_view contents = text::without_bom(bytes);
+    const std::string file = paths::display(path);
+    if (const auto problem = text::find_text_problem(contents)) {
+        const auto [line, column] = text::line_column_at(contents, problem->offset);
+        throw InputError(fmt::format("the file holds {}; models must be UTF-8 text", problem->message), {file, line, column});
+    }
+    // SQL models are the engine's own SQL: its backend reads them.
+    Models models = path.extension() == ".sql" ? backend_for(scheme).read_sql_models(contents, file)
+                                               : Models{parse_models_yaml(contents, file), {}};
+    refuse_shared_rename_sources(models.schema, file);
+    return models;
+}
+
+}  // namespace dbm::schema
