@@ -97,6 +97,14 @@ public:
     virtual bool controls_transaction(std::string_view statement) const = 0;
     // An SQL expression for the current UTC time, as stored in dbm_log.applied_at.
     virtual std::string now_expression() const = 0;
+    // The placeholder of the index-th (from 1) parameter of a statement: SQLite's "?".
+    virtual std::string parameter(std::size_t index) const = 0;
+    // dbm's own tables, addressed so that no temporary table of the same name can stand
+    // in for them (SQLite: main."name").
+    virtual std::string own_table(std::string_view name) const = 0;
+    // The column definition of dbm_log's key, numbered by the engine (SQLite: INTEGER
+    // PRIMARY KEY, the rowid).
+    virtual std::string serial_key_column(std::string_view name) const = 0;
     // Text framing an offline (--sql) script so that running it does what a live
     // migration does: foreign keys off, the write lock, and at the end a foreign-key
     // check that aborts the script before COMMIT if any row is broken.

@@ -12,9 +12,16 @@ namespace dbm {
 VersionStore::VersionStore(const Dialect& dialect, std::string version_table)
     : dialect_(dialect),
       version_table_(std::move(version_table)),
-      quoted_table_("main." + dialect.quote_identifier(version_table_)),
-      quoted_log_(std::string("main.") + log_table_name),
-      quoted_running_(std::string("main.") + running_table_name) {}
+      quoted_table_(dialect.own_table(version_table_)),
+      quoted_log_(dialect.own_table(log_table_name)),
+      quoted_running_(dialect.own_table(running_table_name)) {}
+
+// The placeholders of a statement's parameters, in the dialect's form: "?, ?, ?".
+std::string VersionStore::parameters(std::size_t first, std::size_t count) const {
+    std::string list;
+    for (std::size_t i = first; i < first + count; ++i) list += (list.empty() ? "" : ", ") + dialect_.parameter(i);
+    return list;
+}
 
 void VersionStore::verify(Connection& connection) const {
     // dbm_log as dbm writes it now, or as dbm wrote it before it kept section checksums
@@ -79,7 +86,7 @@ void VersionStore::create_tables(SqlSink& sink) const {
                          "CONSTRAINT {} PRIMARY KEY (version_num))",
                          quoted_table_, dialect_.quote_identifier(version_table_ + "_pkc")));
     sink.run(fmt::format("CREATE TABLE IF NOT EXISTS {} ("
-                         "id INTEGER PRIMARY KEY, "
+                         "{}, "
                          "revision VARCHAR(32) NOT NULL, "
                          "checksum CHAR(64) NOT NULL, "
                          "direction VARCHAR(9) NOT NULL CHECK (direction IN ('upgrade', 'downgrade', 'stamp')), "
@@ -87,7 +94,7 @@ void VersionStore::create_tables(SqlSink& sink) const {
                          "duration_ms INTEGER, "
                          "upgrade_checksum CHAR(64), "
                          "downgrade_checksum CHAR(64))",
-                         quoted_log_));
+                         quoted_log_, dialect_.serial_key_column("id")));
 }
 
 void VersionStore::drop_tables(SqlSink& sink) const {
@@ -107,8 +114,8 @@ void VersionStore::mark_running(SqlSink& sink, const Revision& revision, std::st
     sink.run(fmt::format("CREATE TABLE IF NOT EXISTS {} (revision VARCHAR(32) NOT NULL, direction VARCHAR(9) NOT NULL, "
                          "pid INTEGER NOT NULL, started_at VARCHAR(26) NOT NULL)",
                          quoted_running_));
-    sink.run(fmt::format("INSERT INTO {} (revision, direction, pid, started_at) VALUES (?, ?, ?, {})", quoted_running_,
-                         dialect_.now_expression()),
+    sink.run(fmt::format("INSERT INTO {} (revision, direction, pid, started_at) VALUES ({}, {})", quoted_running_,
+                         parameters(1, 3), dialect_.now_expression()),
              {revision.id, std::string(direction), static_cast<std::int64_t>(::getpid())});
 }
 
@@ -116,19 +123,21 @@ void VersionStore::clear_running(SqlSink& sink) const { sink.run(fmt::format("DE
 
 void VersionStore::update_heads(SqlSink& sink, const HeadTracker::Change& change) const {
     if (change.removed.size() == 1 && change.added.size() == 1) {
-        sink.run(fmt::format("UPDATE {} SET version_num = ? WHERE version_num = ?", quoted_table_),
+        sink.run(fmt::format("UPDATE {} SET version_num = {} WHERE version_num = {}", quoted_table_, dialect_.parameter(1),
+                             dialect_.parameter(2)),
                  {change.added.front(), change.removed.front()});
         return;
     }
     for (const auto& id : change.removed)
-        sink.run(fmt::format("DELETE FROM {} WHERE version_num = ?", quoted_table_), {id});
+        sink.run(fmt::format("DELETE FROM {} WHERE version_num = {}", quoted_table_, dialect_.parameter(1)), {id});
     for (const auto& id : change.added)
-        sink.run(fmt::format("INSERT INTO {} (version_num) VALUES (?)", quoted_table_), {id});
+        sink.run(fmt::format("INSERT INTO {} (version_num) VALUES ({})", quoted_table_, dialect_.parameter(1)), {id});
 }
 
 void VersionStore::replace_heads(SqlSink& sink, const std::vector<std::string>& heads) const {
     sink.run(fmt::format("DELETE FROM {}", quoted_table_));
-    for (const auto& id : heads) sink.run(fmt::format("INSERT INTO {} (version_num) VALUES (?)", quoted_table_), {id});
+    for (const auto& id : heads)
+        sink.run(fmt::format("INSERT INTO {} (version_num) VALUES ({})", quoted_table_, dialect_.parameter(1)), {id});
 }
 
 void VersionStore::log(SqlSink& sink, const Revision& revision, std::string_view direction,
@@ -144,9 +153,9 @@ void VersionStore::log(SqlSink& sink, const Revision& revision, std::string_view
         params.emplace_back(checksums ? SqlValue(checksums->downgrade) : SqlValue(nullptr));
     }
     sink.run(fmt::format("INSERT INTO {} (revision, checksum, direction, applied_at, duration_ms{}) "
-                         "VALUES (?, ?, ?, {}, ?{})",
-                         quoted_log_, sections ? ", upgrade_checksum, downgrade_checksum" : "", dialect_.now_expression(),
-                         sections ? ", ?, ?" : ""),
+                         "VALUES ({}, {}, {}{})",
+                         quoted_log_, sections ? ", upgrade_checksum, downgrade_checksum" : "", parameters(1, 3),
+                         dialect_.now_expression(), parameters(4, 1), sections ? ", " + parameters(5, 2) : ""),
              params);
 }
 

@@ -70,6 +70,8 @@ public:
              std::optional<std::int64_t> duration_ms, bool sections) const;
 
 private:
+    std::string parameters(std::size_t first, std::size_t count) const;
+
     const Dialect& dialect_;
     std::string version_table_;
     std::string quoted_table_;  // main."name": a TEMP table of the same name cannot stand in for it

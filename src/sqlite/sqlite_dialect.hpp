@@ -13,6 +13,11 @@ public:
     std::vector<ScriptStatement> split_statements(std::string_view script) const override;
     bool controls_transaction(std::string_view statement) const override;
     std::string now_expression() const override;
+    std::string parameter(std::size_t) const override { return "?"; }
+    std::string own_table(std::string_view name) const override { return "main." + quote_identifier(name); }
+    std::string serial_key_column(std::string_view name) const override {
+        return std::string(name) + " INTEGER PRIMARY KEY";  // dbm's own column name: plain
+    }
     std::string script_begin() const override;
     std::string script_usage(const std::string& database) const override;
     std::string script_check_and_commit() const override;

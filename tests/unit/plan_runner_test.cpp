@@ -90,7 +90,7 @@ TEST_CASE("run_plan calls its target in order and leaves the transaction only ar
     REQUIRE(vacuum != std::string::npos);
     CHECK(created < vacuum);
     CHECK(script.find("'r1'", created) < vacuum);
-    CHECK(script.find("dbm_log (revision, checksum", created) < vacuum);
+    CHECK(script.find("dbm_log\" (revision, checksum", created) < vacuum);
     CHECK(script.find("'r2'", vacuum) != std::string::npos);
 }
 
