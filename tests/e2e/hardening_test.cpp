@@ -420,11 +420,17 @@ TEST_CASE("past ulimit -f and ulimit -n dbm says why, exits 1 and leaves no part
     for (const auto& entry : std::filesystem::directory_iterator(project.dir()))
         CHECK(entry.path().filename().string().find(".bak") == std::string::npos);
     CHECK(project.rows_digest() == rows);
+#ifdef DBM_SANITIZED_BINARY
+    // With no descriptor left, UBSan's own vptr check fails (it tests memory through a
+    // pipe) and reports the valid object it could not read: only the release build runs it.
+    WARN("ulimit -n is left to the release build: the sanitizer runtimes need descriptors of their own");
+#else
     result = e2e::run({"/bin/sh", "-c", "ulimit -n 4; " + dbm + " current"}, project.dir());
     CHECK(result.exit_code == 1);
     // Which file it runs out on depends on what the test runner left open.
     CHECK_THAT(result.err, Catch::StartsWith("dbm: error: cannot ") &&
                                Catch::EndsWith("Too many open files (raise the limit: ulimit -n)\n"));
+#endif
 }
 
 TEST_CASE("a key given twice in models.yaml or dbm.yaml is refused at the second, and deep nesting says why (#9.21)",
