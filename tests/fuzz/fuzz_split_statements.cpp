@@ -13,11 +13,17 @@
 
 namespace {
 
+// The best of three runs: one stall of the machine (a page fault storm, another process)
+// must not read as quadratic time, which would show in every run.
 double seconds_to_split(const std::string& script) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto ends = dbm::sqlite::statement_ends(script);
-    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return ends.size() == static_cast<std::size_t>(-1) ? 0 : elapsed;
+    double best = 1e9;
+    for (int run = 0; run < 3; ++run) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto ends = dbm::sqlite::statement_ends(script);
+        const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (ends.size() != static_cast<std::size_t>(-1) && elapsed < best) best = elapsed;
+    }
+    return best;
 }
 
 }  // namespace
