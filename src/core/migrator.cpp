@@ -97,8 +97,6 @@ void Migrator::wait_while_running(bool clear) {
     }
 }
 
-std::vector<std::string> Migrator::known_heads() { return current_heads(config_, map_, connection_); }
-
 void Migrator::verify_checksums(std::span<const std::string> heads) {
     const auto changed = changed_revisions(config_, map_, connection_, heads);
     if (changed.empty()) return;
@@ -273,7 +271,7 @@ std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const st
 ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
     return in_migration([&] {
         ApplyOutcome outcome;
-        outcome.heads_before = known_heads();
+        outcome.heads_before = current_heads(config_, map_, connection_);
         if (!options.ignore_checksums) verify_checksums(outcome.heads_before);
         const auto target = map_.resolve(options.target, outcome.heads_before);
         const Plan plan = direction == Direction::upgrade ? plan_upgrade(map_, outcome.heads_before, target)
@@ -312,7 +310,7 @@ std::vector<std::string> Migrator::stamp(std::string_view target_spec, bool purg
     // marker instead of waiting for it.
     return in_migration([&] {
         store_.verify(connection_);
-        const std::vector<std::string> before = purge ? std::vector<std::string>{} : known_heads();
+        const std::vector<std::string> before = purge ? std::vector<std::string>{} : current_heads(config_, map_, connection_);
         const std::vector<std::string> target = target_spec.empty() ? before : map_.resolve(target_spec, before);
         const std::vector<std::string> after = target_spec.empty() ? before : stamp_heads(map_, before, target);
         // Read before anything is written: the rows this stamp adds are not changes.

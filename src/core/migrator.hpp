@@ -69,7 +69,6 @@ private:
     template <typename Body>
     auto in_migration(Body&& body, bool clear_running = false);
     void wait_while_running(bool clear);
-    std::vector<std::string> known_heads();
     void verify_checksums(std::span<const std::string> heads);
     void backup();
     ApplyOutcome move(Direction direction, const ApplyOptions& options);

@@ -53,10 +53,6 @@ namespace dbm::sqlite {
 
 namespace {
 
-std::string display_name_of(const DatabaseUrl& url) {
-    return url.ephemeral ? std::string(":memory:") : paths::display(url.path);
-}
-
 // Read-only commands never create a database: a missing file reads as an empty one.
 // With URI parameters the file is opened as SQLite's file: URI (uri.html), its path
 // percent-encoded where a URI needs it.
@@ -144,7 +140,7 @@ std::string describe(int extended_code, const std::string& name, const char* sql
 // before anything is opened, not at the first write.
 void refuse_read_only(const DatabaseUrl& url, const OpenOptions& options) {
     if (options.mode == OpenOptions::Mode::read_write && url.read_only())
-        throw Error(fmt::format("cannot write {}: its URL opens it read-only (mode=ro or immutable=1)", display_name_of(url)));
+        throw Error(fmt::format("cannot write {}: its URL opens it read-only (mode=ro or immutable=1)", url.display));
 }
 
 // -v shows every statement dbm runs, with its parameters filled in.
@@ -175,7 +171,7 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
     : path_(url.path),
-      display_name_((refuse_read_only(url, options), display_name_of(url))),
+      display_name_((refuse_read_only(url, options), url.display)),
       file_(file_to_open(url, options)),
       lock_timeout_ms_(options.lock_timeout_ms),
       db_(open_database(file_, open_flags(url, options), options.lock_timeout_ms)) {
@@ -201,7 +197,7 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& op
         sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, trace_statement, nullptr);
     }
 } catch (const SQLite::Exception& error) {
-    throw Error(describe(error.getExtendedErrorCode(), display_name_of(url), error.what(), options.lock_timeout_ms));
+    throw Error(describe(error.getExtendedErrorCode(), url.display, error.what(), options.lock_timeout_ms));
 }
 
 int SqliteConnection::authorize(void* self, int action, const char* first, const char* second, const char*, const char*) {
