@@ -17,6 +17,7 @@
 
 #include "dbm/operations.hpp"
 #include "dbm/schema.hpp"
+#include "dbm/schema_rules.hpp"
 
 namespace dbm {
 
@@ -48,7 +49,7 @@ struct ScriptStatement {
 // A row that breaks a foreign key, as the engine reports it.
 struct ForeignKeyViolation {
     std::string table;
-    std::string rowid;
+    std::string row;  // which row, as the engine names it: SQLite's "rowid 7"
     std::string parent;
 };
 
@@ -116,6 +117,16 @@ public:
     // The SQL that turns `from` into `to` by `operations`, for this engine.
     virtual std::string render(const std::vector<schema::Operation>& operations, const Schema& from,
                                const Schema& to) const = 0;
+    // What a schema means on this engine: name folding, SQL fragment equality, types, table
+    // options (schema_rules.hpp).
+    virtual const SchemaRules& schema_rules() const = 0;
+    // Every name a statement mentions (identifiers, and strings where the engine takes a
+    // name), each with its byte offset in the statement; none for text it cannot read.
+    struct NameAt {
+        std::string name;
+        std::size_t offset = 0;
+    };
+    virtual std::vector<NameAt> names_in(std::string_view statement) const = 0;
     // An error message made readable: e.g. the stop a rendered preflight check signals.
     virtual std::string explain_error(const std::string& message) const { return message; }
 };

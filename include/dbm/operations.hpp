@@ -55,15 +55,12 @@ std::vector<Operation> inverse(const std::vector<Operation>& operations);
 // "added column 'user.email'", as the "Detected ..." lines of `dbm migrate` say it.
 std::string describe(const Operation& operation);
 
-// Drops a table, a column or a virtual table that keeps its own data: data goes with it.
-bool loses_data(const Operation& operation);
+// Drops a table, a column or a virtual table that keeps its own data (by the engine's
+// rules): data goes with it.
+bool loses_data(const Operation& operation, const SchemaRules& rules);
 
 // What a lossy operation drops, as messages name it: "column 'user.email'", "table 'user'".
 std::string lost_object(const Operation& operation);
-
-// The table an FTS4/FTS5 virtual table indexes with content='table' (an external content
-// table): its index can be rebuilt from that table, so dropping it loses nothing.
-std::optional<std::string> external_content_of(const VirtualTable& table);
 
 // The table a per-table operation changes (column, constraint or option); "" otherwise.
 std::string altered_table(const Operation& operation);

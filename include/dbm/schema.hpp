@@ -1,9 +1,10 @@
 // The schema model: what models.yaml declares and what introspecting a database finds,
-// as plain structs. Compare (src/schema/compare) works on two of these; rendering
-// (src/schema/render_sqlite) turns the difference into SQL.
+// as plain structs. Compare (src/schema/compare) works on two of these; the backend's
+// Dialect renders the difference as SQL.
 //
 // SQL fragments (types, defaults, CHECK, WHERE, generated expressions) are kept as the
-// SQL text they are declared as; src/schema/normalize says when two are the same.
+// SQL text they are declared as; the engine's SchemaRules (schema_rules.hpp) say when two
+// are the same, and when two names name one object.
 #pragma once
 
 #include <optional>
@@ -11,6 +12,8 @@
 #include <vector>
 
 namespace dbm {
+
+class SchemaRules;
 
 // Where a declaration stands in models.yaml (1-based; 0 when it came from a database).
 struct ModelLocation {
@@ -100,6 +103,12 @@ struct Index {
     ModelLocation declared_at;  // models only
 };
 
+// A table's options on SQLite (lang_createtable); other engines leave them unset.
+struct SqliteTableOptions {
+    bool without_rowid = false;
+    bool strict = false;
+};
+
 struct Table {
     std::string name;
     std::vector<Column> columns;  // in declaration order
@@ -108,12 +117,12 @@ struct Table {
     std::vector<CheckConstraint> checks;
     std::vector<ForeignKey> foreign_keys;
     std::vector<Index> indexes;  // CREATE INDEX ones (not those behind UNIQUE/PRIMARY KEY)
-    bool without_rowid = false;
-    bool strict = false;
+    SqliteTableOptions sqlite;
     std::optional<std::string> renamed_from;  // models only
     ModelLocation declared_at;  // models only
 
-    const Column* find_column(const std::string& column_name) const;
+    // The column of that name, names compared by the engine's rules.
+    const Column* find_column(const std::string& column_name, const SchemaRules& rules) const;
 };
 
 // A view or trigger is kept whole, as its CREATE statement.
@@ -148,7 +157,7 @@ struct Schema {
     bool manages_triggers = true;
     bool manages_virtual_tables = true;
 
-    const Table* find_table(const std::string& table_name) const;
+    const Table* find_table(const std::string& table_name, const SchemaRules& rules) const;
 };
 
 }  // namespace dbm

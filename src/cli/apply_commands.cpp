@@ -35,7 +35,7 @@ public:
     void broken_before(const std::vector<ForeignKeyViolation>& violations) override {
         std::vector<std::string> items;
         for (std::size_t i = 0; i < violations.size() && i < 5; ++i)
-            items.push_back(fmt::format("{} rowid {} -> {}", violations[i].table, violations[i].rowid, violations[i].parent));
+            items.push_back(fmt::format("{} {} -> {}", violations[i].table, violations[i].row, violations[i].parent));
         if (violations.size() > 5) items.push_back(fmt::format("and {} more", violations.size() - 5));
         out_.warn(fmt::format("warning: {} already had {} broken foreign key reference(s) before this migration ({}); "
                               "they do not stop it, but fix them",

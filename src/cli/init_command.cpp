@@ -155,7 +155,8 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
     overrides.directory = directory;
     const Config config = load_config(overrides);
     make_file(models_path, fmt::format("# The schema of {}, as dbm init found it. Edit it, then run 'dbm migrate -m MESSAGE'.\n{}",
-                                       adoption->display_name, schema::write_models_yaml(adoption->database.schema)));
+                                       adoption->display_name, schema::write_models_yaml(adoption->database.schema,
+                                                                 dialect_for(config.database).schema_rules())));
     const NewRevision baseline =
         baseline_revision(adoption->database.schema, dialect_for(config.database), adoption->baseline_id);
     const fs::path written = write_revision(config, baseline);

@@ -33,7 +33,7 @@ void inspect_command(const GlobalOptions& global, bool sql, Output& out) {
         out.data(statements.empty() ? "-- " + connection->display_name() + " has no schema" : statements);
         return;
     }
-    std::string yaml = schema::write_models_yaml(schema);
+    std::string yaml = schema::write_models_yaml(schema, connection->dialect().schema_rules());
     while (!yaml.empty() && yaml.back() == '\n') yaml.pop_back();
     out.data(yaml);
 }

@@ -64,7 +64,7 @@ DatabaseCheck check_database(const Config& config, const RevisionMap& map, Conne
 
     check.applied = replay(config, map, current, findings);
     if (!check.applied) return check;
-    for (const auto& operation : schema::compare(*check.applied, live_schema))
+    for (const auto& operation : schema::compare(*check.applied, live_schema, live.dialect().schema_rules()))
         findings.push_back({"drift", fmt::format("schema drift: {} (in the database, not in its revisions)",
                                                  schema::describe(operation))});
     return check;
@@ -85,8 +85,9 @@ void check_models(const Config& config, const RevisionMap& map, const Schema& mo
     if (!check.applied) return;
     const std::optional<Schema> head = check.at_head ? check.applied : replay(config, map, map.heads(), check.findings);
     if (!head) return;
-    const auto spent = spent_rename_cycles(map, models);
-    for (const auto& operation : schema::compare(*head, schema::with_unmanaged(models, *head, spent), spent))
+    const SchemaRules& rules = dialect_for(config.database).schema_rules();
+    const auto spent = spent_rename_cycles(map, models, rules);
+    for (const auto& operation : schema::compare(*head, schema::with_unmanaged(models, *head, rules, spent), rules, spent))
         check.findings.push_back({"models", fmt::format("models differ from head: {} (run 'dbm migrate')",
                                                         schema::describe(operation))});
 }

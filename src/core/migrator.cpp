@@ -21,7 +21,7 @@ namespace {
 std::string describe_violations(const std::vector<ForeignKeyViolation>& violations) {
     std::vector<std::string> items;
     for (std::size_t i = 0; i < violations.size() && i < 5; ++i)
-        items.push_back(fmt::format("{} rowid {} -> {}", violations[i].table, violations[i].rowid, violations[i].parent));
+        items.push_back(fmt::format("{} {} -> {}", violations[i].table, violations[i].row, violations[i].parent));
     if (violations.size() > 5) items.push_back(fmt::format("and {} more", violations.size() - 5));
     return text::join(items, ", ");
 }
@@ -131,7 +131,7 @@ std::vector<ForeignKeyViolation> added_violations(const std::vector<ForeignKeyVi
     std::vector<ForeignKeyViolation> added;
     for (const auto& violation : after) {
         const auto same = std::find_if(before.begin(), before.end(), [&](const ForeignKeyViolation& other) {
-            return other.table == violation.table && other.rowid == violation.rowid && other.parent == violation.parent;
+            return other.table == violation.table && other.row == violation.row && other.parent == violation.parent;
         });
         if (same == before.end())
             added.push_back(violation);

@@ -6,22 +6,11 @@
 
 #include "dbm/backend.hpp"
 #include "dbm/error.hpp"
-#include "schema/normalize.hpp"
 #include "util/text.hpp"
 
 namespace dbm {
 
 namespace {
-
-// A literal of the column's declared type that a STRICT table takes too.
-std::string sample_value(const Column& column) {
-    switch (schema::type_affinity(column.type)) {
-    case schema::Affinity::text: return "'x'";
-    case schema::Affinity::blob: return "x'78'";
-    case schema::Affinity::real: return "1.5";
-    default: return "1";
-    }
-}
 
 class Prover {
 public:
@@ -139,9 +128,9 @@ private:
     std::string value_for(const Table& table, const Column& column) {
         for (const ForeignKey& key : table.foreign_keys) {
             const auto at = std::find_if(key.columns.begin(), key.columns.end(),
-                                         [&](const std::string& name) { return text::iequals(name, column.name); });
+                                         [&](const std::string& name) { return rules().same_name(name, column.name); });
             if (at == key.columns.end()) continue;
-            const Table* parent = current_.find_table(key.referred_table);
+            const Table* parent = current_.find_table(key.referred_table, rules());
             std::vector<std::string> referred = key.referred_columns;
             if (referred.empty() && parent && parent->primary_key) referred = parent->primary_key->columns;
             const auto index = static_cast<std::size_t>(at - key.columns.begin());
@@ -157,7 +146,7 @@ private:
             if (column.nullable) return "NULL";
             break;
         }
-        return sample_value(column);
+        return rules().sample_literal(column);
     }
 
     bool insert(const Table& table, const std::vector<std::pair<std::string, std::string>>& values) {
@@ -180,6 +169,8 @@ private:
             return false;
         }
     }
+
+    const SchemaRules& rules() const { return source_.dialect().schema_rules(); }
 
     Connection& source_;
     const Schema& current_;

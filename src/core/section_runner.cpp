@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
-#include "schema/sql_lexer.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
 
@@ -33,18 +32,14 @@ void check_section(const Dialect& dialect, const Revision& revision, Direction d
     for (const ScriptStatement& statement : dialect.split_statements(section.sql)) {
         // dbm's bookkeeping is dbm's: a revision that writes it (or shadows it with a TEMP
         // table of the same name) could make an upgrade report a version it is not at.
-        try {
-            for (const sql::Token& token : sql::tokenize(statement.text)) {
-                if (!token.is_name()) continue;
-                for (const std::string& table : own_tables)
-                    if (text::iequals(token.name(), table))
-                        throw InputError(fmt::format("the revision names dbm's own table '{}'; dbm keeps it (set the "
-                                                     "version with 'dbm stamp')",
-                                                     table),
-                                         locate(revision, section, statement.offset + token.offset));
-            }
-        } catch (const sql::SqlSyntaxError&) {
-            // Left for the engine to report when the statement runs.
+        // Text the engine cannot read is left for it to report when the statement runs.
+        for (const Dialect::NameAt& name : dialect.names_in(statement.text)) {
+            for (const std::string& table : own_tables)
+                if (dialect.schema_rules().same_name(name.name, table))
+                    throw InputError(fmt::format("the revision names dbm's own table '{}'; dbm keeps it (set the "
+                                                 "version with 'dbm stamp')",
+                                                 table),
+                                     locate(revision, section, statement.offset + name.offset));
         }
         if (!revision.transactional || !dialect.controls_transaction(statement.text)) continue;
         throw InputError(fmt::format("'{}' would end dbm's transaction; remove it (each upgrade already runs in one "

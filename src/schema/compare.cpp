@@ -6,7 +6,8 @@
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
-#include "schema/normalize.hpp"
+#include "dbm/schema_rules.hpp"
+#include "schema/names.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
@@ -15,72 +16,75 @@ namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-void rename_all(std::vector<std::string>& names, const NameMap& map) {
-    for (auto& name : names) name = renamed(map, name);
+void rename_all(std::vector<std::string>& names, const NameMap& map, const SchemaRules& rules) {
+    for (auto& name : names) name = renamed(map, name, rules);
 }
 
-bool same_optional_name(const std::optional<std::string>& a, const std::optional<std::string>& b) {
-    return !a || !b || same_name(*a, *b);
+bool same_optional_name(const std::optional<std::string>& a, const std::optional<std::string>& b, const SchemaRules& rules) {
+    return !a || !b || rules.same_name(*a, *b);
 }
 
-std::string default_of(const Column& column) {
+std::string default_of(const Column& column, const SchemaRules& rules) {
     if (!column.default_sql) return "null";
-    return normalize_sql(*column.default_sql);
+    return rules.normalize_sql(*column.default_sql);
 }
 
-std::string collation_of(const std::optional<std::string>& collate) { return text::lower(collate.value_or("binary")); }
-
-std::vector<std::string> referred_columns(const ForeignKey& key, const Schema& schema) {
+std::vector<std::string> referred_columns(const ForeignKey& key, const Schema& schema, const SchemaRules& rules) {
     if (!key.referred_columns.empty()) return key.referred_columns;
-    const Table* referred = schema.find_table(key.referred_table);
+    const Table* referred = schema.find_table(key.referred_table, rules);
     if (!referred || !referred->primary_key) return {};
     return referred->primary_key->columns;
 }
 
 // The same key columns, compared with the same collations in the same order (a key
 // column's collation is its own unless the key says otherwise), resolving conflicts alike.
-bool same_key_columns(const KeyColumns& a, const Table& a_table, const KeyColumns& b, const Table& b_table) {
-    if (!same_names(a.columns, b.columns) || a.on_conflict != b.on_conflict) return false;
+bool same_key_columns(const KeyColumns& a, const Table& a_table, const KeyColumns& b, const Table& b_table,
+                      const SchemaRules& rules) {
+    if (!same_names(a.columns, b.columns, rules) || a.on_conflict != b.on_conflict) return false;
     for (std::size_t i = 0; i < a.columns.size(); ++i) {
         const KeyColumnOptions& x = a.options_of(i);
         const KeyColumnOptions& y = b.options_of(i);
-        const Column* x_column = a_table.find_column(a.columns[i]);
-        const Column* y_column = b_table.find_column(b.columns[i]);
+        const Column* x_column = a_table.find_column(a.columns[i], rules);
+        const Column* y_column = b_table.find_column(b.columns[i], rules);
         const auto own = [](const Column* column) { return column ? column->collate : std::nullopt; };
-        if (x.descending != y.descending || collation_of(x.collate ? x.collate : own(x_column)) !=
-                                                collation_of(y.collate ? y.collate : own(y_column)))
+        if (x.descending != y.descending || rules.collation_key(x.collate ? x.collate : own(x_column)) !=
+                                                rules.collation_key(y.collate ? y.collate : own(y_column)))
             return false;
     }
     return true;
 }
 
-bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
-    return same_optional_name(a.name, b.name) && normalize_sql(a.expression) == normalize_sql(b.expression);
+bool same_check(const CheckConstraint& a, const CheckConstraint& b, const SchemaRules& rules) {
+    return same_optional_name(a.name, b.name, rules) && rules.normalize_sql(a.expression) == rules.normalize_sql(b.expression);
 }
 
 // The same columns referring to the same table: one foreign key, whose actions may differ.
-bool same_reference(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema) {
-    return same_names(a.columns, b.columns) && same_name(a.referred_table, b.referred_table) &&
-           same_names(referred_columns(a, a_schema), referred_columns(b, b_schema));
+bool same_reference(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema,
+                    const SchemaRules& rules) {
+    return same_names(a.columns, b.columns, rules) && rules.same_name(a.referred_table, b.referred_table) &&
+           same_names(referred_columns(a, a_schema, rules), referred_columns(b, b_schema, rules), rules);
 }
 
-bool same_foreign_key(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema) {
-    return same_optional_name(a.name, b.name) && same_reference(a, a_schema, b, b_schema) &&
+bool same_foreign_key(const ForeignKey& a, const Schema& a_schema, const ForeignKey& b, const Schema& b_schema,
+                      const SchemaRules& rules) {
+    return same_optional_name(a.name, b.name, rules) && same_reference(a, a_schema, b, b_schema, rules) &&
            text::iequals(a.on_delete, b.on_delete) && text::iequals(a.on_update, b.on_update) &&
            a.deferrable == b.deferrable;
 }
 
 // Whether a removed and an added constraint are one constraint changed: the same primary
 // key, unique columns, check name, or reference.
-bool same_constraint_identity(const Constraint& a, const Schema& a_schema, const Constraint& b, const Schema& b_schema) {
+bool same_constraint_identity(const Constraint& a, const Schema& a_schema, const Constraint& b, const Schema& b_schema,
+                              const SchemaRules& rules) {
     if (a.index() != b.index()) return false;
     if (std::holds_alternative<PrimaryKey>(a)) return true;
-    if (const auto* x = std::get_if<UniqueConstraint>(&a)) return same_names(x->columns, std::get<UniqueConstraint>(b).columns);
+    if (const auto* x = std::get_if<UniqueConstraint>(&a))
+        return same_names(x->columns, std::get<UniqueConstraint>(b).columns, rules);
     if (const auto* x = std::get_if<CheckConstraint>(&a)) {
         const auto& y = std::get<CheckConstraint>(b);
-        return x->name && y.name && same_name(*x->name, *y.name);
+        return x->name && y.name && rules.same_name(*x->name, *y.name);
     }
-    return same_reference(std::get<ForeignKey>(a), a_schema, std::get<ForeignKey>(b), b_schema);
+    return same_reference(std::get<ForeignKey>(a), a_schema, std::get<ForeignKey>(b), b_schema, rules);
 }
 
 // Adds an operation for each item of `before` with no equal in `after` (make_drop) and of
@@ -102,16 +106,16 @@ void diff_items(const std::vector<T>& before, const std::vector<T>& after, Same 
 
 // Tables in an order where each comes after the tables it refers to (cycles keep their
 // declared order).
-std::vector<const Table*> foreign_key_order(std::vector<const Table*> tables) {
+std::vector<const Table*> foreign_key_order(std::vector<const Table*> tables, const SchemaRules& rules) {
     std::vector<const Table*> ordered;
     while (!tables.empty()) {
         bool progressed = false;
         for (auto it = tables.begin(); it != tables.end();) {
             const Table* table = *it;
             const bool waits = std::any_of(table->foreign_keys.begin(), table->foreign_keys.end(), [&](const ForeignKey& key) {
-                return !same_name(key.referred_table, table->name) &&
+                return !rules.same_name(key.referred_table, table->name) &&
                        std::any_of(tables.begin(), tables.end(),
-                                   [&](const Table* other) { return same_name(other->name, key.referred_table); });
+                                   [&](const Table* other) { return rules.same_name(other->name, key.referred_table); });
             });
             if (waits) {
                 ++it;
@@ -136,8 +140,8 @@ struct TablePair {
 
 class Comparer {
 public:
-    Comparer(const Schema& current, const Schema& wanted, const std::vector<RenameCycle>& spent)
-        : current_(current), wanted_(wanted), spent_(spent) {}
+    Comparer(const Schema& current, const Schema& wanted, const SchemaRules& rules, const std::vector<RenameCycle>& spent)
+        : current_(current), wanted_(wanted), rules_(rules), spent_(spent) {}
 
     std::vector<Operation> run() {
         match_tables();
@@ -147,19 +151,19 @@ public:
         std::vector<const Table*> created;
         for (const Table& table : wanted_.tables)
             if (!paired(table)) created.push_back(&table);
-        for (const Table* table : foreign_key_order(created)) {
+        for (const Table* table : foreign_key_order(created, rules_)) {
             creates.push_back(CreateTable{*table});
         }
         std::vector<const Table*> dropped;
         for (const Table& table : current_.tables)
             if (std::none_of(pairs_.begin(), pairs_.end(), [&](const TablePair& pair) { return pair.current == &table; }))
                 dropped.push_back(&table);
-        auto drop_order = foreign_key_order(dropped);
+        auto drop_order = foreign_key_order(dropped, rules_);
         std::reverse(drop_order.begin(), drop_order.end());
         for (const Table* table : drop_order) drops.push_back(DropTable{*table});
 
         for (const TablePair& pair : pairs_) {
-            if (!same_name(pair.current->name, pair.wanted->name))
+            if (!rules_.same_name(pair.current->name, pair.wanted->name))
                 renames.push_back(RenameTable{pair.current->name, pair.wanted->name});
             compare_table(pair, alters, index_drops, index_creates);
         }
@@ -177,7 +181,7 @@ private:
     // Each wanted table takes the current table its followed hint names, or else the one of
     // its own name unless a hint took that one away (then it is created).
     void match_tables() {
-        const std::vector<std::size_t> sources = table_rename_sources(current_, wanted_, spent_);
+        const std::vector<std::size_t> sources = table_rename_sources(current_, wanted_, rules_, spent_);
         std::vector<bool> taken(current_.tables.size(), false);
         for (const std::size_t source : sources)
             if (source != npos) taken[source] = true;
@@ -186,8 +190,8 @@ private:
             if (sources[i] != npos) {
                 const Table& previous = current_.tables[sources[i]];
                 pairs_.push_back({&previous, &wanted});
-                table_renames_[text::lower(previous.name)] = wanted.name;
-            } else if (const Table* current = current_.find_table(wanted.name);
+                table_renames_[rules_.name_key(previous.name)] = wanted.name;
+            } else if (const Table* current = current_.find_table(wanted.name, rules_);
                        current && !taken[static_cast<std::size_t>(current - current_.tables.data())]) {
                 pairs_.push_back({current, &wanted});
             }
@@ -199,8 +203,8 @@ private:
     // either, and a trigger needs the table or view it is ON.
     void compare_views_and_triggers(std::vector<Operation>& drops, std::vector<Operation>& creates) {
         // Each is kept whole: the same name and the same normalised SQL.
-        const auto same_definition = [](const auto& a, const auto& b) {
-            return same_name(a.name, b.name) && normalize_sql(a.sql) == normalize_sql(b.sql);
+        const auto same_definition = [this](const auto& a, const auto& b) {
+            return rules_.same_name(a.name, b.name) && rules_.normalize_sql(a.sql) == rules_.normalize_sql(b.sql);
         };
         std::vector<Operation> trigger_creates, view_creates;
         if (wanted_.manages_triggers) {
@@ -230,17 +234,17 @@ private:
     Table renamed_current(const Table& current, const NameMap& column_renames, const std::string& new_name) const {
         Table table = current;
         table.name = new_name;
-        for (Column& column : table.columns) column.name = renamed(column_renames, column.name);
-        if (table.primary_key) rename_all(table.primary_key->columns, column_renames);
-        for (auto& unique : table.uniques) rename_all(unique.columns, column_renames);
+        for (Column& column : table.columns) column.name = renamed(column_renames, column.name, rules_);
+        if (table.primary_key) rename_all(table.primary_key->columns, column_renames, rules_);
+        for (auto& unique : table.uniques) rename_all(unique.columns, column_renames, rules_);
         for (auto& key : table.foreign_keys) {
-            rename_all(key.columns, column_renames);
-            key.referred_table = renamed(table_renames_, key.referred_table);
+            rename_all(key.columns, column_renames, rules_);
+            key.referred_table = renamed(table_renames_, key.referred_table, rules_);
         }
         for (auto& index : table.indexes) {
             index.table = new_name;
             for (auto& column : index.columns)
-                if (!column.is_expression) column.expression = renamed(column_renames, column.expression);
+                if (!column.is_expression) column.expression = renamed(column_renames, column.expression, rules_);
         }
         return table;
     }
@@ -251,29 +255,31 @@ private:
         const std::string& name = wanted.name;
         NameMap column_renames;
         std::vector<Operation> renames, drops, adds, changes, constraint_drops, constraint_adds;
-        const std::vector<std::size_t> sources = column_rename_sources(*pair.current, wanted, spent_);
+        const std::vector<std::size_t> sources = column_rename_sources(*pair.current, wanted, rules_, spent_);
         for (std::size_t i = 0; i < wanted.columns.size(); ++i) {
             if (sources[i] == npos) continue;
             const Column& previous = pair.current->columns[sources[i]];
-            column_renames[text::lower(previous.name)] = wanted.columns[i].name;
+            column_renames[rules_.name_key(previous.name)] = wanted.columns[i].name;
             renames.push_back(RenameColumn{name, previous.name, wanted.columns[i].name});
         }
         const Table current = renamed_current(*pair.current, column_renames, name);
-        const Column* alias = rowid_alias(wanted);
+        const Column* alias = rules_.row_key_alias(wanted);
         for (const Column& column : current.columns) {
-            if (!wanted.find_column(column.name)) drops.push_back(DropColumn{name, column});
+            if (!wanted.find_column(column.name, rules_)) drops.push_back(DropColumn{name, column});
         }
         for (const Column& column : wanted.columns) {
-            const Column* before = current.find_column(column.name);
+            const Column* before = current.find_column(column.name, rules_);
             if (!before) {
                 adds.push_back(AddColumn{name, column});
-            } else if (!same_column(*before, column, alias && same_name(alias->name, column.name) && rowid_alias(current))) {
+            } else if (!same_column(*before, column,
+                                    alias && rules_.same_name(alias->name, column.name) && rules_.row_key_alias(current),
+                                    rules_)) {
                 changes.push_back(AlterColumn{name, *before, column});
             }
         }
         const auto same_primary_key = [&](const PrimaryKey& a, const PrimaryKey& b) {
-            return same_key_columns(a, current, b, wanted) && a.autoincrement == b.autoincrement &&
-                   same_optional_name(a.name, b.name);
+            return same_key_columns(a, current, b, wanted, rules_) && a.autoincrement == b.autoincrement &&
+                   same_optional_name(a.name, b.name, rules_);
         };
         if (current.primary_key.has_value() != wanted.primary_key.has_value() ||
             (current.primary_key && !same_primary_key(*current.primary_key, *wanted.primary_key))) {
@@ -285,22 +291,22 @@ private:
         diff_items(
             current.uniques, wanted.uniques,
             [&](const UniqueConstraint& a, const UniqueConstraint& b) {
-                return same_optional_name(a.name, b.name) && same_key_columns(a, current, b, wanted);
+                return same_optional_name(a.name, b.name, rules_) && same_key_columns(a, current, b, wanted, rules_);
             },
             constraint_drops, constraint_adds, drop_constraint, add_constraint);
-        diff_items(current.checks, wanted.checks, same_check, constraint_drops, constraint_adds, drop_constraint,
-                   add_constraint);
+        diff_items(
+            current.checks, wanted.checks,
+            [&](const CheckConstraint& a, const CheckConstraint& b) { return same_check(a, b, rules_); }, constraint_drops,
+            constraint_adds, drop_constraint, add_constraint);
         diff_items(
             current.foreign_keys, wanted.foreign_keys,
-            [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, current_, b, wanted_); },
+            [&](const ForeignKey& a, const ForeignKey& b) { return same_foreign_key(a, current_, b, wanted_, rules_); },
             constraint_drops, constraint_adds, drop_constraint, add_constraint);
 
         std::vector<Operation> constraint_changes = pair_changed_constraints(name, constraint_drops, constraint_adds);
         for (auto* group : {&renames, &constraint_drops, &drops, &adds, &changes, &constraint_changes, &constraint_adds})
             alters.insert(alters.end(), group->begin(), group->end());
-        if (current.without_rowid != wanted.without_rowid)
-            alters.push_back(ChangeTableOption{name, "WITHOUT ROWID", wanted.without_rowid});
-        if (current.strict != wanted.strict) alters.push_back(ChangeTableOption{name, "STRICT", wanted.strict});
+        for (Operation& change : rules_.table_option_changes(current, wanted)) alters.push_back(std::move(change));
 
         // Matched under the new names, but dropped as the index is: DROP INDEX runs before
         // any rename, and its inverse after every rename has been undone.
@@ -308,7 +314,7 @@ private:
         for (std::size_t i = 0; i < current.indexes.size(); ++i) {
             bool found = false;
             for (std::size_t j = 0; j < wanted.indexes.size() && !found; ++j)
-                if (!kept[j] && same_index(current.indexes[i], wanted.indexes[j])) kept[j] = found = true;
+                if (!kept[j] && same_index(current.indexes[i], wanted.indexes[j], rules_)) kept[j] = found = true;
             if (!found) index_drops.push_back(DropIndex{pair.current->indexes[i]});
         }
         for (std::size_t j = 0; j < wanted.indexes.size(); ++j)
@@ -323,7 +329,8 @@ private:
         for (auto drop = drops.begin(); drop != drops.end();) {
             const Constraint& before = std::get<DropConstraint>(*drop).constraint;
             const auto add = std::find_if(adds.begin(), adds.end(), [&](const Operation& operation) {
-                return same_constraint_identity(before, current_, std::get<AddConstraint>(operation).constraint, wanted_);
+                return same_constraint_identity(before, current_, std::get<AddConstraint>(operation).constraint, wanted_,
+                                                rules_);
             });
             if (add == adds.end()) {
                 ++drop;
@@ -338,6 +345,7 @@ private:
 
     const Schema& current_;
     const Schema& wanted_;
+    const SchemaRules& rules_;
     const std::vector<RenameCycle>& spent_;
     std::vector<TablePair> pairs_;
     NameMap table_renames_;
@@ -345,50 +353,43 @@ private:
 
 }  // namespace
 
-const Column* rowid_alias(const Table& table) {
-    if (table.without_rowid || !table.primary_key || table.primary_key->columns.size() != 1) return nullptr;
-    // INTEGER PRIMARY KEY DESC is not the rowid (lang_createtable, "ROWIDs and the INTEGER
-    // PRIMARY KEY"); the type must be INTEGER exactly.
-    if (table.primary_key->options_of(0).descending) return nullptr;
-    const Column* column = table.find_column(table.primary_key->columns.front());
-    return column && text::iequals(column->type, "INTEGER") ? column : nullptr;
-}
-
-bool same_column(const Column& a, const Column& b, bool is_rowid_alias) {
-    if (normalize_type(a.type) != normalize_type(b.type)) return false;
-    // A rowid alias never holds NULL, whatever its declaration says.
-    if (!is_rowid_alias && a.nullable != b.nullable) return false;
+bool same_column(const Column& a, const Column& b, bool is_row_key_alias, const SchemaRules& rules) {
+    if (rules.normalize_type(a.type) != rules.normalize_type(b.type)) return false;
+    // A row key alias never holds NULL, whatever its declaration says.
+    if (!is_row_key_alias && a.nullable != b.nullable) return false;
     if (!a.nullable && a.not_null_conflict != b.not_null_conflict) return false;
-    if (default_of(a) != default_of(b)) return false;
-    if (collation_of(a.collate) != collation_of(b.collate)) return false;
+    if (default_of(a, rules) != default_of(b, rules)) return false;
+    if (rules.collation_key(a.collate) != rules.collation_key(b.collate)) return false;
     if (a.generated.has_value() != b.generated.has_value()) return false;
-    if (a.generated && (normalize_sql(*a.generated) != normalize_sql(*b.generated) || a.generated_stored != b.generated_stored))
+    if (a.generated &&
+        (rules.normalize_sql(*a.generated) != rules.normalize_sql(*b.generated) || a.generated_stored != b.generated_stored))
         return false;
     return true;
 }
 
-bool same_index(const Index& a, const Index& b) {
-    if (!same_name(a.name, b.name) || a.unique != b.unique || a.columns.size() != b.columns.size()) return false;
+bool same_index(const Index& a, const Index& b, const SchemaRules& rules) {
+    if (!rules.same_name(a.name, b.name) || a.unique != b.unique || a.columns.size() != b.columns.size()) return false;
     if (a.where.has_value() != b.where.has_value()) return false;
-    if (a.where && normalize_sql(*a.where) != normalize_sql(*b.where)) return false;
+    if (a.where && rules.normalize_sql(*a.where) != rules.normalize_sql(*b.where)) return false;
     for (std::size_t i = 0; i < a.columns.size(); ++i) {
         const IndexColumn& x = a.columns[i];
         const IndexColumn& y = b.columns[i];
-        if (x.descending != y.descending || collation_of(x.collate) != collation_of(y.collate)) return false;
-        if (normalize_sql(x.expression) != normalize_sql(y.expression)) return false;
+        if (x.descending != y.descending || rules.collation_key(x.collate) != rules.collation_key(y.collate)) return false;
+        if (rules.normalize_sql(x.expression) != rules.normalize_sql(y.expression)) return false;
     }
     return true;
 }
 
-std::vector<Operation> compare(const Schema& current, const Schema& wanted, const std::vector<RenameCycle>& spent) {
-    return Comparer(current, wanted, spent).run();
+std::vector<Operation> compare(const Schema& current, const Schema& wanted, const SchemaRules& rules,
+                               const std::vector<RenameCycle>& spent) {
+    return Comparer(current, wanted, rules, spent).run();
 }
 
-std::vector<PossibleRename> possible_renames(const std::vector<Operation>& operations) {
-    const auto same_columns = [](const Table& a, const Table& b) {
+std::vector<PossibleRename> possible_renames(const std::vector<Operation>& operations, const SchemaRules& rules) {
+    const auto same_columns = [&](const Table& a, const Table& b) {
         return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
-                          [](const Column& x, const Column& y) {
-                              return same_name(x.name, y.name) && normalize_type(x.type) == normalize_type(y.type);
+                          [&](const Column& x, const Column& y) {
+                              return rules.same_name(x.name, y.name) && rules.normalize_type(x.type) == rules.normalize_type(y.type);
                           });
     };
     std::vector<PossibleRename> renames;
@@ -405,8 +406,8 @@ std::vector<PossibleRename> possible_renames(const std::vector<Operation>& opera
         } else if (const auto* drop = std::get_if<DropColumn>(&operation)) {
             for (std::size_t i = 0; i < operations.size(); ++i) {
                 const auto* add = std::get_if<AddColumn>(&operations[i]);
-                if (taken[i] || !add || !same_name(add->table, drop->table) ||
-                    normalize_type(add->column.type) != normalize_type(drop->column.type))
+                if (taken[i] || !add || !rules.same_name(add->table, drop->table) ||
+                    rules.normalize_type(add->column.type) != rules.normalize_type(drop->column.type))
                     continue;
                 taken[i] = true;
                 renames.push_back({drop->table, drop->column.name, add->column.name, false});
@@ -417,36 +418,36 @@ std::vector<PossibleRename> possible_renames(const std::vector<Operation>& opera
     return renames;
 }
 
-Schema with_unmanaged(Schema models, const Schema& current, const std::vector<RenameCycle>& spent) {
+Schema with_unmanaged(Schema models, const Schema& current, const SchemaRules& rules, const std::vector<RenameCycle>& spent) {
     Schema wanted = std::move(models);
     if (!wanted.manages_views) wanted.views = current.views;
     if (!wanted.manages_virtual_tables) wanted.virtual_tables = current.virtual_tables;
     if (!wanted.manages_triggers) {
         // Triggers on tables the models drop go with their tables; on a renamed table, they
-        // are as SQLite's RENAME will have rewritten them (every renamed table's new name,
+        // are as the engine's RENAME will have rewritten them (every renamed table's new name,
         // the table's renamed columns').
         wanted.triggers.clear();
-        const std::vector<std::size_t> sources = table_rename_sources(current, wanted, spent);
+        const std::vector<std::size_t> sources = table_rename_sources(current, wanted, rules, spent);
         NameMap table_renames;
         std::vector<bool> taken(current.tables.size(), false);
         for (std::size_t i = 0; i < sources.size(); ++i) {
             if (sources[i] == npos) continue;
             taken[sources[i]] = true;
-            table_renames[text::lower(current.tables[sources[i]].name)] = wanted.tables[i].name;
+            table_renames[rules.name_key(current.tables[sources[i]].name)] = wanted.tables[i].name;
         }
         for (const Trigger& trigger : current.triggers) {
             for (std::size_t i = 0; i < wanted.tables.size(); ++i) {
                 const Table& table = wanted.tables[i];
-                const Table* previous = sources[i] != npos ? &current.tables[sources[i]] : current.find_table(table.name);
-                if (!previous || !same_name(previous->name, trigger.table) ||
+                const Table* previous = sources[i] != npos ? &current.tables[sources[i]] : current.find_table(table.name, rules);
+                if (!previous || !rules.same_name(previous->name, trigger.table) ||
                     (sources[i] == npos && taken[static_cast<std::size_t>(previous - current.tables.data())]))
                     continue;
                 NameMap renames = table_renames;
-                const std::vector<std::size_t> columns = column_rename_sources(*previous, table, spent);
+                const std::vector<std::size_t> columns = column_rename_sources(*previous, table, rules, spent);
                 for (std::size_t c = 0; c < columns.size(); ++c)
-                    if (columns[c] != npos) renames[text::lower(previous->columns[columns[c]].name)] = table.columns[c].name;
+                    if (columns[c] != npos) renames[rules.name_key(previous->columns[columns[c]].name)] = table.columns[c].name;
                 wanted.triggers.push_back(
-                    {trigger.name, table.name, renames.empty() ? trigger.sql : rewrite_identifiers(trigger.sql, renames)});
+                    {trigger.name, table.name, renames.empty() ? trigger.sql : rules.rename_in_sql(trigger.sql, renames)});
             }
         }
     }

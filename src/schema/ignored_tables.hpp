@@ -8,8 +8,8 @@
 
 namespace dbm::schema {
 
-// True when a table name is one of dbm's own (ASCII case ignored) or matches an ignore
-// pattern (fnmatch globs).
-bool is_ignored_table(const std::string& name, const IntrospectOptions& options);
+// True when a table name is one of dbm's own (names compared by the engine's rules) or
+// matches an ignore pattern (fnmatch globs).
+bool is_ignored_table(const std::string& name, const IntrospectOptions& options, const SchemaRules& rules);
 
 }  // namespace dbm::schema

@@ -19,9 +19,11 @@ Models load_models(const std::filesystem::path& path, std::string_view scheme) {
         throw InputError(fmt::format("the file holds {}; models must be UTF-8 text", problem->message), {file, line, column});
     }
     // SQL models are the engine's own SQL: its backend reads them.
-    Models models = path.extension() == ".sql" ? backend_for(scheme).read_sql_models(contents, file)
-                                               : Models{parse_models_yaml(contents, file), {}};
-    refuse_shared_rename_sources(models.schema, file);
+    const Backend& backend = backend_for(scheme);
+    const SchemaRules& rules = backend.dialect().schema_rules();
+    Models models = path.extension() == ".sql" ? backend.read_sql_models(contents, file)
+                                               : Models{parse_models_yaml(contents, file, rules), {}};
+    refuse_shared_rename_sources(models.schema, file, rules);
     return models;
 }
 

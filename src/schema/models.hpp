@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dbm/schema.hpp"
+#include "dbm/schema_rules.hpp"
 
 namespace dbm::schema {
 
@@ -22,15 +23,12 @@ struct Models {
 // a scratch database and introspects it).
 Models load_models(const std::filesystem::path& path, std::string_view scheme);
 
-// Parses YAML models text; `file` names it in errors.
-Schema parse_models_yaml(std::string_view contents, const std::string& file);
+// Parses YAML models text into declarations of the engine `rules` are for (its types, its
+// table options); `file` names it in errors.
+Schema parse_models_yaml(std::string_view contents, const std::string& file, const SchemaRules& rules);
 
 // models.yaml text describing `schema`: parse_models_yaml reads it back as a schema equal
 // to it (compare() finds nothing). For `dbm inspect` and adoption (SPEC §11).
-std::string write_models_yaml(const Schema& schema);
-
-// The SQLite declaration for a generic type: integer -> INTEGER, string(80) ->
-// VARCHAR(80), numeric(10,2) -> NUMERIC(10, 2), ...; anything else as written.
-std::string sql_type_for(std::string_view generic);
+std::string write_models_yaml(const Schema& schema, const SchemaRules& rules);
 
 }  // namespace dbm::schema

@@ -4,13 +4,13 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <span>
 
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
-#include "schema/normalize.hpp"
-#include "schema/sql_parser.hpp"
+#include "schema/names.hpp"
 #include "schema/yaml_tree.hpp"
 #include "util/text.hpp"
 
@@ -19,8 +19,9 @@ namespace dbm::schema {
 namespace {
 
 constexpr std::array<std::string_view, 4> top_keys = {"tables", "views", "triggers", "virtual_tables"};
-constexpr std::array<std::string_view, 9> table_keys = {"columns", "primary_key", "indexes", "unique", "foreign_keys",
-                                                        "checks", "renamed_from", "without_rowid", "strict"};
+// With the engine's table options (SchemaRules::table_option_keys) after them.
+constexpr std::array<std::string_view, 7> table_keys = {"columns", "primary_key", "indexes", "unique", "foreign_keys",
+                                                        "checks", "renamed_from"};
 constexpr std::array<std::string_view, 21> column_keys = {
     "type",       "sql_type",  "nullable",     "primary_key", "autoincrement", "unique",      "index",
     "default",    "default_expr", "references", "on_delete",  "on_update",     "deferrable",  "initially",
@@ -41,7 +42,11 @@ struct Reference {
 
 class Loader {
 public:
-    explicit Loader(std::string file) : file_(std::move(file)) {}
+    Loader(std::string file, const SchemaRules& rules)
+        : file_(std::move(file)), rules_(rules), option_keys_(rules.table_option_keys()) {
+        table_keys_.assign(table_keys.begin(), table_keys.end());
+        table_keys_.insert(table_keys_.end(), option_keys_.begin(), option_keys_.end());
+    }
 
     Schema load(std::string_view contents) {
         const auto document = yaml::Document::parse(contents, file_);
@@ -100,8 +105,7 @@ private:
         if (!node.is_map()) fail(node, message);
     }
 
-    template <std::size_t N>
-    std::string known_key(const yaml::Node& key, const std::array<std::string_view, N>& known, std::string_view what) const {
+    std::string known_key(const yaml::Node& key, std::span<const std::string_view> known, std::string_view what) const {
         const std::string name = key.scalar();
         if (std::find(known.begin(), known.end(), name) != known.end()) return name;
         // In a {flow, mapping} a comma ends the value: `type: numeric(10,2)` leaves "2)" as a key.
@@ -176,8 +180,8 @@ private:
         const std::string& value = node.scalar();
         if (!node.quoted()) {
             const std::string lowered = text::lower(value);
-            if (lowered == "true") return "1";
-            if (lowered == "false") return "0";
+            if (lowered == "true") return rules_.boolean_literal(true);
+            if (lowered == "false") return rules_.boolean_literal(false);
             if (lowered == "null" || lowered == "~") return "NULL";
             if (looks_like_number(value)) return value;
         }
@@ -187,7 +191,7 @@ private:
     std::string sql_text(const yaml::Node& node, std::string_view key) const {
         std::string value = string_value(node, key);
         try {
-            sql::tokenize(value);
+            rules_.check_sql(value);
         } catch (const sql::SqlSyntaxError& error) {
             fail(node, fmt::format("'{}' is not valid SQL: {}", key, error.message));
         }
@@ -245,16 +249,14 @@ private:
 
     // One entry of a key or index list: a column of the table by its name as declared, or
     // SQL as CREATE INDEX takes it (a quoted name or an expression, then COLLATE and
-    // ASC/DESC), read by SQLite's grammar.
+    // ASC/DESC), read by the engine's grammar.
     IndexColumn index_entry(const std::string& entry, const Table& table, const yaml::Node& node, std::string_view key) const {
-        if (const Column* column = table.find_column(entry)) return {column->name, false, false, std::nullopt};
+        if (const Column* column = table.find_column(entry, rules_)) return {column->name, false, false, std::nullopt};
         try {
-            const Index parsed = sql::parse_create_index("CREATE INDEX x ON t (" + entry + ")");
-            if (parsed.columns.size() == 1) return parsed.columns.front();
+            return rules_.read_index_column(entry);
         } catch (const sql::SqlSyntaxError& error) {
             fail(node, fmt::format("cannot read '{}' in '{}': {}", entry, key, error.message));
         }
-        fail(node, fmt::format("cannot read '{}' in '{}': one column or expression per entry", entry, key));
     }
 
     // Column names, each optionally with COLLATE and ASC/DESC (`name COLLATE NOCASE DESC`),
@@ -304,7 +306,7 @@ private:
         column.declared_at = location(key);
         if (column.name.empty()) fail(key, fmt::format("a column of table '{}' needs a name", table.name));
         if (node.is_scalar()) {  // shorthand: `name: integer`
-            column.type = sql_type_for(node.scalar());
+            column.type = rules_.declared_type(node.scalar());
             return column;
         }
         if (!node.is_map()) fail(node, fmt::format("column '{}' must be a mapping of its settings, e.g. {{type: text}}", column.name));
@@ -329,9 +331,9 @@ private:
                                             "string(80)",
                                             column.name));
                 } else {
-                    column.type = setting == "type" ? sql_type_for(value.scalar()) : value.scalar();
+                    column.type = setting == "type" ? rules_.declared_type(value.scalar()) : value.scalar();
                     // Pasted into CREATE TABLE, a type that is not one would become a constraint.
-                    if (setting == "type" && !sql::is_type_name(column.type))
+                    if (setting == "type" && !rules_.is_type_name(column.type))
                         fail(value, fmt::format("the type of column '{}' is not a type: '{}' (nullable, default, "
                                                 "references... are settings of their own; sql_type takes a declared "
                                                 "type exactly as written)",
@@ -384,9 +386,7 @@ private:
             fail(key, fmt::format("column '{}' has both 'default' and 'default_expr'; keep one", column.name));
         if (default_literal) column.default_sql = default_literal;
         if (default_expr) {
-            // SQLite takes a bare keyword or literal after DEFAULT; anything else needs parentheses.
-            const auto tokens = sql::tokenize(*default_expr);
-            column.default_sql = tokens.size() == 1 ? *default_expr : "(" + *default_expr + ")";
+            column.default_sql = rules_.default_expression(*default_expr);
         }
         if (stored_node && !column.generated) fail(*stored_node, "'stored' needs 'generated'");
         if (column.generated && column.default_sql) fail(key, fmt::format("generated column '{}' cannot have a default", column.name));
@@ -414,7 +414,7 @@ private:
             key_uniques_before_ = table.uniques.size();
         }
         if (autoincrement) {
-            if (!is_key || normalize_type(column.type) != "INTEGER")
+            if (!is_key || !rules_.can_autoincrement(column))
                 fail(*autoincrement_node, fmt::format("'autoincrement' needs an integer primary key column; '{}' is not one",
                                                       column.name));
             autoincrement_column_ = column.name;
@@ -483,7 +483,7 @@ private:
         // row against the newest key first, and the order written is the order of creation.
         std::size_t position = 0, columns_at = 0, unique_at = 0, key_at = 0;
         for (const auto& entry : node.entries()) {
-            const std::string setting = known_key(entry.first, table_keys, "table setting");
+            const std::string setting = known_key(entry.first, table_keys_, "table setting");
             const yaml::Node& value = entry.second;
             ++position;
             if (setting == "columns") columns_at = position;
@@ -493,7 +493,7 @@ private:
                 if (!value.is_map() || value.size() == 0)
                     fail(value, fmt::format("'columns' of table '{}' must map column names to their settings", table.name));
                 for (const auto& column : value.entries()) {
-                    if (table.find_column(column.first.scalar()))
+                    if (table.find_column(column.first.scalar(), rules_))
                         fail(column.first, fmt::format("duplicate column '{}' in table '{}'", column.first.scalar(), table.name));
                     table.columns.push_back(load_column(table, column.first, column.second, column_keys_declared));
                 }
@@ -514,10 +514,8 @@ private:
                 });
             } else if (setting == "renamed_from") {
                 table.renamed_from = string_value(value, setting);
-            } else if (setting == "without_rowid") {
-                table.without_rowid = bool_value(value, setting);
             } else {
-                table.strict = bool_value(value, setting);
+                rules_.set_table_option(table, setting, bool_value(value, setting));
             }
         }
         if (table.columns.empty()) fail(key, fmt::format("table '{}' needs 'columns'", table.name));
@@ -556,15 +554,15 @@ private:
             key_constraint.name = std::move(name);
             if (autoincrement && bool_value(*autoincrement, "autoincrement")) {
                 const Column* column =
-                    key_constraint.columns.size() == 1 ? table.find_column(key_constraint.columns.front()) : nullptr;
-                if (!column || normalize_type(column->type) != "INTEGER" || !key_constraint.options.empty())
+                    key_constraint.columns.size() == 1 ? table.find_column(key_constraint.columns.front(), rules_) : nullptr;
+                if (!column || !rules_.can_autoincrement(*column) || !key_constraint.options.empty())
                     fail(*autoincrement, "'autoincrement' needs a single-column integer primary key");
                 key_constraint.autoincrement = true;
             }
             column_checks_.push_back({table.name, key_constraint.columns, table_key_node->mark()});
             // Primary key columns are NOT NULL unless the model says otherwise.
             for (auto& column : table.columns)
-                if (contains_name(key_constraint.columns, column.name) && !contains_name(explicit_nullable_, column.name))
+                if (contains_name(key_constraint.columns, column.name, rules_) && !contains_name(explicit_nullable_, column.name, rules_))
                     column.nullable = false;
             key_constraint.uniques_before =
                 (columns_at < key_at ? column_uniques : 0) + (unique_node && unique_at < key_at ? section_uniques : 0);
@@ -595,20 +593,8 @@ private:
                 fail_at(autoincrement_mark_, "'autoincrement' needs a single-column integer primary key");
             table.primary_key->autoincrement = true;
         }
-        if (table.strict) {
-            for (const Column& column : table.columns) {
-                const std::string type = normalize_type(column.type);
-                if (type != "INT" && type != "INTEGER" && type != "REAL" && type != "TEXT" && type != "BLOB" && type != "ANY")
-                    throw InputError(fmt::format("table '{}' is strict: column '{}' must be integer, text, blob, REAL, "
-                                                 "INT or ANY, not {}",
-                                                 table.name, column.name, column.type),
-                                     {file_, column.declared_at.line, column.declared_at.column});
-            }
-        }
-        if (table.without_rowid && !table.primary_key)
-            fail(key, fmt::format("table '{}' is without_rowid and needs a primary key", table.name));
-        if (table.without_rowid && table.primary_key && table.primary_key->autoincrement)
-            fail(key, fmt::format("table '{}' is without_rowid and cannot use autoincrement", table.name));
+        if (const auto problem = rules_.check_table(table))
+            throw InputError(problem->message, {file_, problem->at.line, problem->at.column});
         for (auto& index : table.indexes) index.table = table.name;
         return table;
     }
@@ -710,8 +696,7 @@ private:
     View load_view(const yaml::Node& key, const yaml::Node& node) {
         const std::string name = key.scalar();
         std::string sql = sql_text(node, "views");
-        const auto tokens = sql::tokenize(sql);
-        if (tokens.empty() || !tokens.front().is("CREATE")) sql = "CREATE VIEW " + text::quoted(name, '"') + " AS " + sql;
+        if (!rules_.is_create_statement(sql)) sql = rules_.create_view_prefix(name) + sql;
         return {name, sql};
     }
 
@@ -719,8 +704,7 @@ private:
         const std::string name = key.scalar();
         const std::string sql = sql_text(node, "triggers");
         try {
-            const sql::TriggerHeader header = sql::parse_create_trigger(sql);
-            return {name, header.table, sql};
+            return {name, rules_.trigger_table(sql), sql};
         } catch (const sql::SqlSyntaxError& error) {
             fail(node, fmt::format("trigger '{}' must be a whole CREATE TRIGGER statement: {}", name, error.message));
         }
@@ -730,12 +714,10 @@ private:
     VirtualTable load_virtual_table(const yaml::Node& key, const yaml::Node& node) {
         const std::string name = key.scalar();
         std::string sql = sql_text(node, "virtual_tables");
-        const auto tokens = sql::tokenize(sql);
-        if (tokens.empty() || !tokens.front().is("CREATE"))
-            sql = "CREATE VIRTUAL TABLE " + text::quoted(name, '"') + " USING " + sql;
+        if (!rules_.is_create_statement(sql)) sql = rules_.create_virtual_table_prefix(name) + sql;
         try {
-            VirtualTable table = sql::parse_create_virtual_table(sql);
-            if (!same_name(table.name, name))
+            VirtualTable table = rules_.read_virtual_table(sql);
+            if (!rules_.same_name(table.name, name))
                 fail(node, fmt::format("virtual table '{}' is declared as creating '{}'", name, table.name));
             table.name = name;
             return table;
@@ -750,13 +732,13 @@ private:
         std::map<std::string, const Table*> tables;
         std::map<std::string, const Table*> index_owners;  // index names are shared by the whole database
         for (const Table& table : schema.tables) {
-            const auto [first, inserted] = tables.emplace(text::lower(table.name), &table);
+            const auto [first, inserted] = tables.emplace(rules_.name_key(table.name), &table);
             if (!inserted)
                 throw InputError(fmt::format("duplicate table '{}' (first declared at line {})", table.name,
                                              first->second->declared_at.line),
                                  {file_, table.declared_at.line, table.declared_at.column});
             for (const Index& index : table.indexes) {
-                const auto [owner, fresh] = index_owners.emplace(text::lower(index.name), &table);
+                const auto [owner, fresh] = index_owners.emplace(rules_.name_key(index.name), &table);
                 if (!fresh)
                     throw InputError(fmt::format("duplicate index name '{}' (also on table '{}'); index names are "
                                                  "shared by the whole database",
@@ -770,12 +752,12 @@ private:
         std::vector<std::string_view> table_names;
         for (const Table& table : schema.tables) table_names.push_back(table.name);
         for (const auto& check : column_checks_) {
-            const Table* table = schema.find_table(check.table);
+            const Table* table = schema.find_table(check.table, rules_);
             for (const auto& column : check.columns)
-                if (!table->find_column(column)) fail_at(check.mark, unknown_column(*table, column));
+                if (!table->find_column(column, rules_)) fail_at(check.mark, unknown_column(*table, column));
         }
         for (const auto& [from_table, reference] : references_) {
-            const Table* referred = schema.find_table(reference.table);
+            const Table* referred = schema.find_table(reference.table, rules_);
             if (!referred) {
                 const std::string hint = text::closest_match(reference.table, table_names);
                 fail_at(reference.mark, hint.empty() ? fmt::format("references unknown table '{}'", reference.table)
@@ -783,7 +765,7 @@ private:
                                                                    reference.table, hint));
             }
             for (const auto& column : reference.columns)
-                if (!referred->find_column(column)) fail_at(reference.mark, "references " + unknown_column(*referred, column));
+                if (!referred->find_column(column, rules_)) fail_at(reference.mark, "references " + unknown_column(*referred, column));
             check_parent_key(*referred, reference);
         }
     }
@@ -792,9 +774,9 @@ private:
     // (foreignkeys.html, 3): any other makes every write to either table fail with "foreign
     // key mismatch".
     void check_parent_key(const Table& parent, const Reference& reference) const {
-        const auto same_set = [](std::vector<std::string> a, std::vector<std::string> b) {
+        const auto same_set = [this](std::vector<std::string> a, std::vector<std::string> b) {
             for (auto* names : {&a, &b})
-                for (auto& name : *names) name = text::lower(name);
+                for (auto& name : *names) name = rules_.name_key(name);
             std::sort(a.begin(), a.end());
             std::sort(b.begin(), b.end());
             return a == b;
@@ -837,6 +819,9 @@ private:
     };
 
     std::string file_;
+    const SchemaRules& rules_;
+    std::vector<std::string> option_keys_;
+    std::vector<std::string_view> table_keys_;  // table_keys, then option_keys_
     std::vector<std::pair<std::string, Reference>> references_;
     std::vector<ColumnCheck> column_checks_;
     std::optional<std::string> autoincrement_column_;
@@ -848,32 +833,8 @@ private:
 
 }  // namespace
 
-std::string sql_type_for(std::string_view generic) {
-    const std::string trimmed(text::trim(generic));
-    const auto open = trimmed.find('(');
-    const std::string base = text::lower(text::trim(trimmed.substr(0, open)));
-    const std::string arguments =
-        open == std::string::npos ? std::string() : trimmed.substr(open + 1, trimmed.rfind(')') - open - 1);
-    const auto with_arguments = [&](const char* sql_name) {
-        if (arguments.empty()) return std::string(sql_name);
-        return fmt::format("{}({})", sql_name, text::join(text::split_list(arguments, ','), ", "));
-    };
-    if (base == "integer") return "INTEGER";
-    if (base == "big_integer") return "BIGINT";
-    if (base == "small_integer") return "SMALLINT";
-    if (base == "string") return with_arguments("VARCHAR");
-    if (base == "text") return "TEXT";
-    if (base == "boolean") return "BOOLEAN";
-    if (base == "float") return "FLOAT";
-    if (base == "numeric") return with_arguments("NUMERIC");
-    if (base == "date") return "DATE";
-    if (base == "datetime") return "DATETIME";
-    if (base == "time") return "TIME";
-    if (base == "blob") return "BLOB";
-    if (base == "json") return "JSON";
-    return trimmed;
+Schema parse_models_yaml(std::string_view contents, const std::string& file, const SchemaRules& rules) {
+    return Loader(file, rules).load(contents);
 }
-
-Schema parse_models_yaml(std::string_view contents, const std::string& file) { return Loader(file).load(contents); }
 
 }  // namespace dbm::schema

@@ -9,32 +9,12 @@
 
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
-#include "schema/normalize.hpp"
-#include "schema/sql_lexer.hpp"
-#include "schema/sql_parser.hpp"
+#include "schema/names.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
 
 namespace {
-
-// The generic names of SPEC §4, for declarations that are exactly what they map to.
-std::string generic_type(const std::string& type) {
-    const auto open = type.find('(');
-    const std::string base = type.substr(0, open);
-    const std::string arguments = open == std::string::npos ? std::string() : type.substr(open);
-    static const std::pair<const char*, const char*> names[] = {
-        {"INTEGER", "integer"}, {"BIGINT", "big_integer"}, {"SMALLINT", "small_integer"}, {"VARCHAR", "string"},
-        {"TEXT", "text"},       {"BOOLEAN", "boolean"},    {"FLOAT", "float"},            {"NUMERIC", "numeric"},
-        {"DATE", "date"},       {"DATETIME", "datetime"},  {"TIME", "time"},              {"BLOB", "blob"},
-        {"JSON", "json"}};
-    for (const auto& [declared, generic] : names) {
-        if (base != declared) continue;
-        const std::string candidate = generic + arguments;
-        if (sql_type_for(candidate) == type) return candidate;
-    }
-    return {};
-}
 
 // A YAML scalar the reader takes as this exact string: quoted where it would otherwise be
 // read as a number, a boolean, null or nothing.
@@ -76,7 +56,7 @@ void key_list(YAML::Emitter& out, const KeyColumns& key) {
 
 class Writer {
 public:
-    explicit Writer(const Schema& schema) : schema_(schema) { out_.SetIndent(2); }
+    Writer(const Schema& schema, const SchemaRules& rules) : schema_(schema), rules_(rules) { out_.SetIndent(2); }
 
     std::string write() {
         out_ << YAML::BeginMap << YAML::Key << "tables" << YAML::Value << YAML::BeginMap;
@@ -116,8 +96,8 @@ private:
 
     void write_table(const Table& table) {
         const PrimaryKey* key = table.primary_key ? &*table.primary_key : nullptr;
-        // The rowid has no index: the order of the uniques around it means nothing.
-        const bool key_indexed = key && !rowid_alias(table);
+        // The row key has no index: the order of the uniques around it means nothing.
+        const bool key_indexed = key && !rules_.row_key_alias(table);
         // Single-column unnamed uniques may go on their columns: the reader takes those first,
         // in column order, then the `unique` section; and the key after the uniques written
         // before it. The layout is chosen so that the key comes after as many uniques as it
@@ -174,13 +154,13 @@ private:
         if (table.renamed_from) entry(out_, "renamed_from", *table.renamed_from);
         out_ << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
         for (const Column& column : table.columns) {
-            const bool is_key = key_on_column && same_name(key->columns.front(), column.name);
+            const bool is_key = key_on_column && rules_.same_name(key->columns.front(), column.name);
             const UniqueConstraint* unique = nullptr;
             for (const UniqueConstraint* candidate : column_uniques)
-                if (same_name(candidate->columns.front(), column.name)) unique = candidate;
+                if (rules_.same_name(candidate->columns.front(), column.name)) unique = candidate;
             const ForeignKey* reference = nullptr;
             for (const ForeignKey* candidate : column_keys)
-                if (same_name(candidate->columns.front(), column.name) && !reference) reference = candidate;
+                if (rules_.same_name(candidate->columns.front(), column.name) && !reference) reference = candidate;
             write_column(table, column, is_key ? key : nullptr, unique, reference);
             if (reference) column_keys.erase(std::find(column_keys.begin(), column_keys.end(), reference));
         }
@@ -213,14 +193,13 @@ private:
             }
             out_ << YAML::EndSeq;
         }
-        if (table.without_rowid) flag(out_, "without_rowid", true);
-        if (table.strict) flag(out_, "strict", true);
+        for (const std::string& option : rules_.table_options_set(table)) flag(out_, option.c_str(), true);
         out_ << YAML::EndMap;
     }
 
-    static std::size_t column_index(const Table& table, const std::string& name) {
+    std::size_t column_index(const Table& table, const std::string& name) const {
         for (std::size_t i = 0; i < table.columns.size(); ++i)
-            if (same_name(table.columns[i].name, name)) return i;
+            if (rules_.same_name(table.columns[i].name, name)) return i;
         return table.columns.size();
     }
 
@@ -260,11 +239,11 @@ private:
     void write_column(const Table& table, const Column& column, const PrimaryKey* key, const UniqueConstraint* unique,
                       const ForeignKey* reference) {
         out_ << YAML::Key << column.name << YAML::Value << YAML::Flow << YAML::BeginMap;
-        const std::string generic = generic_type(column.type);
+        const std::string generic = rules_.generic_type(column.type);
         if (!generic.empty())
             entry(out_, "type", generic);
-        else if (!column.type.empty() && sql::is_type_name(column.type) &&
-                 normalize_type(sql_type_for(column.type)) == normalize_type(column.type))
+        else if (!column.type.empty() && rules_.is_type_name(column.type) &&
+                 rules_.normalize_type(rules_.declared_type(column.type)) == rules_.normalize_type(column.type))
             entry(out_, "type", column.type);
         else
             out_ << YAML::Key << "sql_type" << YAML::Value << YAML::DoubleQuoted << column.type;
@@ -273,10 +252,9 @@ private:
             if (key->autoincrement) flag(out_, "autoincrement", true);
         }
         // Nullability, where the reader's default (NOT NULL for key columns) says otherwise;
-        // the rowid is never NULL, whatever its declaration says.
-        const bool in_key = table.primary_key && contains_name(table.primary_key->columns, column.name);
-        const bool is_rowid = rowid_column(table, column);
-        if (!is_rowid && column.nullable != !in_key) flag(out_, "nullable", column.nullable);
+        // the engine's row key is never NULL, whatever its declaration says.
+        const bool in_key = table.primary_key && contains_name(table.primary_key->columns, column.name, rules_);
+        if (!row_key_column(table, column) && column.nullable != !in_key) flag(out_, "nullable", column.nullable);
         if (unique) flag(out_, "unique", true);
         const ConflictClause& conflict = key ? key->on_conflict : unique ? unique->on_conflict : ConflictClause{};
         if (conflict) entry(out_, "on_conflict", text::lower(*conflict));
@@ -296,43 +274,20 @@ private:
         out_ << YAML::EndMap;
     }
 
-    static bool rowid_column(const Table& table, const Column& column) {
-        const Column* alias = rowid_alias(table);
-        return alias && same_name(alias->name, column.name);
+    bool row_key_column(const Table& table, const Column& column) const {
+        const Column* alias = rules_.row_key_alias(table);
+        return alias && rules_.same_name(alias->name, column.name);
     }
 
     // `default:` for a number or a string (read back as the same SQL), else `default_expr:`
     // with the SQL as it is (outer parentheses aside, which the reader puts back).
     void write_default(const std::string& sql) {
-        std::vector<sql::Token> tokens;
-        try {
-            tokens = sql::tokenize(sql);
-        } catch (const sql::SqlSyntaxError&) {
+        const DefaultValue value = rules_.read_default(sql);
+        switch (value.kind) {
+        case DefaultValue::Kind::number: out_ << YAML::Key << "default" << YAML::Value << value.text; break;
+        case DefaultValue::Kind::string: entry(out_, "default", value.text); break;
+        case DefaultValue::Kind::expression: entry(out_, "default_expr", value.text); break;
         }
-        const bool signed_number = tokens.size() == 2 && (tokens[0].is_symbol("-") || tokens[0].is_symbol("+")) &&
-                                   tokens[1].kind == sql::TokenKind::number && tokens[1].offset == tokens[0].offset + 1;
-        const bool number = (tokens.size() == 1 && tokens[0].kind == sql::TokenKind::number) || signed_number;
-        const std::string text(text::trim(sql));
-        if (number && text.find_first_not_of("0123456789+-.eE") == std::string::npos) {
-            out_ << YAML::Key << "default" << YAML::Value << text;
-        } else if (tokens.size() == 1 && tokens[0].kind == sql::TokenKind::string) {
-            entry(out_, "default", tokens[0].name());
-        } else if (tokens.size() >= 2 && tokens.front().is_symbol("(") && closes_at_end(tokens)) {
-            const std::size_t begin = tokens.front().offset + 1, end = tokens.back().offset;
-            entry(out_, "default_expr", std::string(text::trim(std::string_view(sql).substr(begin, end - begin))));
-        } else {
-            entry(out_, "default_expr", text);
-        }
-    }
-
-    // Whether the first token's "(" is closed by the last token.
-    static bool closes_at_end(const std::vector<sql::Token>& tokens) {
-        int depth = 0;
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            if (tokens[i].is_symbol("(")) ++depth;
-            if (tokens[i].is_symbol(")") && --depth == 0) return i + 1 == tokens.size();
-        }
-        return false;
     }
 
     void write_actions(const ForeignKey& key) {
@@ -380,12 +335,13 @@ private:
     }
 
     const Schema& schema_;
+    const SchemaRules& rules_;
     YAML::Emitter out_;
     std::optional<std::size_t> key_after_uniques_;  // the table's key needs after_uniques
 };
 
 }  // namespace
 
-std::string write_models_yaml(const Schema& schema) { return Writer(schema).write(); }
+std::string write_models_yaml(const Schema& schema, const SchemaRules& rules) { return Writer(schema, rules).write(); }
 
 }  // namespace dbm::schema

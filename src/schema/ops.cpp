@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "schema/sql_lexer.hpp"
+#include "dbm/schema_rules.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
@@ -227,29 +227,8 @@ std::string lost_object(const Operation& operation) {
     return describe(operation);
 }
 
-std::optional<std::string> external_content_of(const VirtualTable& table) {
-    if (!text::iequals(table.module, "fts4") && !text::iequals(table.module, "fts5")) return std::nullopt;
-    try {
-        const auto tokens = sql::tokenize(table.arguments);
-        // Arguments are comma-separated at the top level; one of them is content = name.
-        int depth = 0;
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            if (tokens[i].is_symbol("(")) ++depth;
-            if (tokens[i].is_symbol(")")) --depth;
-            const bool starts_argument = i == 0 || (depth == 0 && tokens[i - 1].is_symbol(","));
-            if (!starts_argument || !tokens[i].is_name() || !text::iequals(tokens[i].name(), "content")) continue;
-            if (i + 2 < tokens.size() && tokens[i + 1].is_symbol("=") && tokens[i + 2].is_name() &&
-                !tokens[i + 2].name().empty())
-                return tokens[i + 2].name();
-            return std::nullopt;
-        }
-    } catch (const sql::SqlSyntaxError&) {
-    }
-    return std::nullopt;
-}
-
-bool loses_data(const Operation& operation) {
-    if (const auto* drop = std::get_if<DropVirtualTable>(&operation)) return !external_content_of(drop->table);
+bool loses_data(const Operation& operation, const SchemaRules& rules) {
+    if (const auto* drop = std::get_if<DropVirtualTable>(&operation)) return rules.virtual_table_holds_rows(drop->table);
     return std::holds_alternative<DropTable>(operation) || std::holds_alternative<DropColumn>(operation);
 }
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
-#include "schema/normalize.hpp"
+#include "dbm/schema_rules.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
@@ -17,23 +17,24 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
 constexpr std::string_view marker = "-- dbm rename cycle: ";
 
 template <typename Item>
-std::unordered_map<std::string, std::size_t> positions(const std::vector<Item>& items) {
+std::unordered_map<std::string, std::size_t> positions(const std::vector<Item>& items, const SchemaRules& rules) {
     std::unordered_map<std::string, std::size_t> at;
-    for (std::size_t i = 0; i < items.size(); ++i) at.emplace(text::lower(items[i].name), i);
+    for (std::size_t i = 0; i < items.size(); ++i) at.emplace(rules.name_key(items[i].name), i);
     return at;
 }
 
 // Tables and columns alike: both have a name and maybe a renamed_from.
 template <typename Item>
 std::vector<std::size_t> follow_hints(const std::vector<Item>& current, const std::vector<Item>& wanted,
-                                      const std::string& table, const std::vector<RenameCycle>& spent) {
-    const auto current_at = positions(current);
+                                      const std::string& table, const SchemaRules& rules,
+                                      const std::vector<RenameCycle>& spent) {
+    const auto current_at = positions(current, rules);
     std::vector<std::size_t> source(wanted.size(), npos);
     std::unordered_map<std::size_t, int> uses;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         const auto& hint = wanted[i].renamed_from;
-        if (!hint || same_name(*hint, wanted[i].name)) continue;
-        if (const auto found = current_at.find(text::lower(*hint)); found != current_at.end()) {
+        if (!hint || rules.same_name(*hint, wanted[i].name)) continue;
+        if (const auto found = current_at.find(rules.name_key(*hint)); found != current_at.end()) {
             source[i] = found->second;
             ++uses[found->second];
         }
@@ -50,11 +51,11 @@ std::vector<std::size_t> follow_hints(const std::vector<Item>& current, const st
     };
     // The wanted item that must move the current one of i's name away first; npos if the name is free.
     const auto waits_for = [&](std::size_t i) {
-        const auto namesake = current_at.find(text::lower(wanted[i].name));
+        const auto namesake = current_at.find(rules.name_key(wanted[i].name));
         return namesake == current_at.end() ? npos : taken_by[namesake->second];
     };
     const auto name_is_free = [&](std::size_t i) {
-        return current_at.find(text::lower(wanted[i].name)) == current_at.end() || waits_for(i) != npos;
+        return current_at.find(rules.name_key(wanted[i].name)) == current_at.end() || waits_for(i) != npos;
     };
     for (;;) {
         // A hint is followed only if its name is free once the others have run.
@@ -79,10 +80,10 @@ std::vector<std::size_t> follow_hints(const std::vector<Item>& current, const st
                 at = waits_for(at);
             }
             if (at != npos && state[at] == 1) {
-                RenameCycle cycle{text::lower(table), {}};
+                RenameCycle cycle{rules.name_key(table), {}};
                 const auto first = std::find(path.begin(), path.end(), at);
                 for (auto it = first; it != path.end(); ++it)
-                    cycle.renames.emplace_back(text::lower(current[source[*it]].name), text::lower(wanted[*it].name));
+                    cycle.renames.emplace_back(rules.name_key(current[source[*it]].name), rules.name_key(wanted[*it].name));
                 std::sort(cycle.renames.begin(), cycle.renames.end());
                 if (std::find(spent.begin(), spent.end(), cycle) != spent.end()) {
                     for (auto it = first; it != path.end(); ++it) drop(*it);
@@ -119,12 +120,12 @@ bool take(std::string_view& text, std::string_view word) {
     return true;
 }
 
-std::optional<RenameCycle> parse_cycle(std::string_view text) {
+std::optional<RenameCycle> parse_cycle(std::string_view text, const SchemaRules& rules) {
     RenameCycle cycle;
     if (take(text, "columns of ")) {
         const auto table = take_quoted(text);
         if (!table || !take(text, " ")) return std::nullopt;
-        cycle.table = text::lower(*table);
+        cycle.table = rules.name_key(*table);
     } else if (!take(text, "tables ")) {
         return std::nullopt;
     }
@@ -133,7 +134,7 @@ std::optional<RenameCycle> parse_cycle(std::string_view text) {
         if (!from || !take(text, " -> ")) return std::nullopt;
         const auto to = take_quoted(text);
         if (!to) return std::nullopt;
-        cycle.renames.emplace_back(text::lower(*from), text::lower(*to));
+        cycle.renames.emplace_back(rules.name_key(*from), rules.name_key(*to));
         if (text::trim(text).empty()) break;
         if (!take(text, ", ")) return std::nullopt;
     }
@@ -143,17 +144,17 @@ std::optional<RenameCycle> parse_cycle(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::size_t> table_rename_sources(const Schema& current, const Schema& wanted,
+std::vector<std::size_t> table_rename_sources(const Schema& current, const Schema& wanted, const SchemaRules& rules,
                                               const std::vector<RenameCycle>& spent) {
-    return follow_hints(current.tables, wanted.tables, "", spent);
+    return follow_hints(current.tables, wanted.tables, "", rules, spent);
 }
 
-std::vector<std::size_t> column_rename_sources(const Table& current, const Table& wanted,
+std::vector<std::size_t> column_rename_sources(const Table& current, const Table& wanted, const SchemaRules& rules,
                                                const std::vector<RenameCycle>& spent) {
-    return follow_hints(current.columns, wanted.columns, wanted.name, spent);
+    return follow_hints(current.columns, wanted.columns, wanted.name, rules, spent);
 }
 
-void refuse_shared_rename_sources(const Schema& models, const std::string& file) {
+void refuse_shared_rename_sources(const Schema& models, const std::string& file, const SchemaRules& rules) {
     const auto refuse = [&](const std::string& what, const std::string& first, const std::string& second,
                             const std::string& from, const ModelLocation& where) {
         throw InputError(fmt::format("{} '{}' and '{}' are both renamed_from '{}': one of them only", what, first, second, from),
@@ -162,13 +163,13 @@ void refuse_shared_rename_sources(const Schema& models, const std::string& file)
     std::unordered_map<std::string, const Table*> tables;
     for (const Table& table : models.tables) {
         if (table.renamed_from) {
-            const auto [first, fresh] = tables.emplace(text::lower(*table.renamed_from), &table);
+            const auto [first, fresh] = tables.emplace(rules.name_key(*table.renamed_from), &table);
             if (!fresh) refuse("tables", first->second->name, table.name, *table.renamed_from, table.declared_at);
         }
         std::unordered_map<std::string, const Column*> columns;
         for (const Column& column : table.columns) {
             if (!column.renamed_from) continue;
-            const auto [first, fresh] = columns.emplace(text::lower(*column.renamed_from), &column);
+            const auto [first, fresh] = columns.emplace(rules.name_key(*column.renamed_from), &column);
             if (!fresh)
                 refuse("columns", table.name + "." + first->second->name, table.name + "." + column.name,
                        *column.renamed_from, column.declared_at);
@@ -176,11 +177,11 @@ void refuse_shared_rename_sources(const Schema& models, const std::string& file)
     }
 }
 
-bool may_rename_in_cycles(const Schema& models) {
+bool may_rename_in_cycles(const Schema& models, const SchemaRules& rules) {
     for (const Table& table : models.tables) {
-        if (table.renamed_from && models.find_table(*table.renamed_from)) return true;
+        if (table.renamed_from && models.find_table(*table.renamed_from, rules)) return true;
         for (const Column& column : table.columns)
-            if (column.renamed_from && table.find_column(*column.renamed_from)) return true;
+            if (column.renamed_from && table.find_column(*column.renamed_from, rules)) return true;
     }
     return false;
 }
@@ -192,19 +193,19 @@ std::string rename_cycle_comment(const std::string& table, const std::vector<std
            text::join(items, ", ");
 }
 
-std::vector<RenameCycle> rename_cycles_in(std::string_view sql) {
+std::vector<RenameCycle> rename_cycles_in(std::string_view sql, const SchemaRules& rules) {
     std::vector<RenameCycle> cycles;
     for (std::size_t at = sql.find(marker); at != std::string_view::npos; at = sql.find(marker, at + 1)) {
         if (at > 0 && sql[at - 1] != '\n') continue;
         std::string_view line = sql.substr(at + marker.size());
         line = line.substr(0, line.find('\n'));
-        if (auto cycle = parse_cycle(line)) cycles.push_back(std::move(*cycle));
+        if (auto cycle = parse_cycle(line, rules)) cycles.push_back(std::move(*cycle));
     }
     return cycles;
 }
 
 std::vector<std::pair<std::string, std::string>> rename_steps(
-    std::vector<std::pair<std::string, std::string>> renames, const std::vector<std::string>& taken,
+    std::vector<std::pair<std::string, std::string>> renames, const std::vector<std::string>& taken, const SchemaRules& rules,
     std::vector<std::vector<std::pair<std::string, std::string>>>* cycles) {
     if (cycles) {
         // Follow each rename to the one that frees its name; back at the start is a cycle.
@@ -218,7 +219,7 @@ std::vector<std::pair<std::string, std::string>> rename_steps(
                 path.push_back(at);
                 std::size_t next = renames.size();
                 for (std::size_t k = 0; k < renames.size(); ++k)
-                    if (same_name(renames[k].first, renames[at].second)) next = k;
+                    if (rules.same_name(renames[k].first, renames[at].second)) next = k;
                 at = next;
             }
             const auto first = std::find(path.begin(), path.end(), at);
@@ -229,7 +230,7 @@ std::vector<std::pair<std::string, std::string>> rename_steps(
         }
     }
     const auto in_use = [&](const std::string& name) {
-        const auto same = [&](const std::string& other) { return same_name(other, name); };
+        const auto same = [&](const std::string& other) { return rules.same_name(other, name); };
         return std::any_of(taken.begin(), taken.end(), same) ||
                std::any_of(renames.begin(), renames.end(), [&](const auto& r) { return same(r.first) || same(r.second); });
     };
@@ -237,7 +238,7 @@ std::vector<std::pair<std::string, std::string>> rename_steps(
     while (!renames.empty()) {
         const auto free = std::find_if(renames.begin(), renames.end(), [&](const auto& rename) {
             return std::none_of(renames.begin(), renames.end(),
-                                [&](const auto& other) { return same_name(other.first, rename.second); });
+                                [&](const auto& other) { return rules.same_name(other.first, rename.second); });
         });
         if (free != renames.end()) {
             steps.push_back(*free);

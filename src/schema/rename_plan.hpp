@@ -20,11 +20,12 @@
 #include <vector>
 
 #include "dbm/schema.hpp"
+#include "dbm/schema_rules.hpp"
 
 namespace dbm::schema {
 
 // One cycle of renames: the table whose columns it renames (empty for tables), and its
-// renames old -> new, lower-cased and sorted.
+// renames old -> new as name keys (SchemaRules::name_key), sorted.
 struct RenameCycle {
     std::string table;
     std::vector<std::pair<std::string, std::string>> renames;
@@ -34,31 +35,31 @@ struct RenameCycle {
 
 // For each wanted table, the index in current.tables of the table it is renamed from, or
 // npos.
-std::vector<std::size_t> table_rename_sources(const Schema& current, const Schema& wanted,
+std::vector<std::size_t> table_rename_sources(const Schema& current, const Schema& wanted, const SchemaRules& rules,
                                               const std::vector<RenameCycle>& spent);
 // For each column of `wanted` (the models' table), the index in current.columns of the
 // column it is renamed from, or npos.
-std::vector<std::size_t> column_rename_sources(const Table& current, const Table& wanted,
+std::vector<std::size_t> column_rename_sources(const Table& current, const Table& wanted, const SchemaRules& rules,
                                                const std::vector<RenameCycle>& spent);
 
 // InputError at the second of two tables (or two columns of one table) renamed_from the
 // same name: the database has one of it.
-void refuse_shared_rename_sources(const Schema& models, const std::string& file);
+void refuse_shared_rename_sources(const Schema& models, const std::string& file, const SchemaRules& rules);
 
 // Whether any hint names a table (or a column of the same table) that the models declare:
 // only then can a cycle exist, and spent cycles need to be looked up.
-bool may_rename_in_cycles(const Schema& models);
+bool may_rename_in_cycles(const Schema& models, const SchemaRules& rules);
 
 // The comment a revision carries for a cycle it renames (renames as from -> to, in any
 // case), and every cycle recorded so in SQL.
 std::string rename_cycle_comment(const std::string& table, const std::vector<std::pair<std::string, std::string>>& renames);
-std::vector<RenameCycle> rename_cycles_in(std::string_view sql);
+std::vector<RenameCycle> rename_cycles_in(std::string_view sql, const SchemaRules& rules);
 
 // The renames (from -> to) as ALTER steps can run them one by one: each to a name that is
 // free by then, a cycle through a temporary name that is not in `taken`. `cycles` gets
 // each cycle's renames, for its comment.
 std::vector<std::pair<std::string, std::string>> rename_steps(
-    std::vector<std::pair<std::string, std::string>> renames, const std::vector<std::string>& taken,
+    std::vector<std::pair<std::string, std::string>> renames, const std::vector<std::string>& taken, const SchemaRules& rules,
     std::vector<std::vector<std::pair<std::string, std::string>>>* cycles);
 
 }  // namespace dbm::schema

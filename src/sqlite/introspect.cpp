@@ -9,11 +9,17 @@
 
 #include <fmt/format.h>
 
-#include "schema/normalize.hpp"
-#include "schema/sql_parser.hpp"
+#include "schema/names.hpp"
+#include "sqlite/sqlite_rules.hpp"
+#include "sqlite/sql_parser.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
+
+using sqlite::normalize_sql;
+using sqlite::normalize_type;
+using sqlite::rowid_alias;
+using sqlite::same_name;
 
 namespace {
 
@@ -138,7 +144,7 @@ public:
         const Table parsed = parse("table", name, stored_sql(catalog_, "table", name), sql::parse_create_table);
         Table table;
         table.name = name;
-        std::tie(table.without_rowid, table.strict) = catalog_.tables.at(name);
+        std::tie(table.sqlite.without_rowid, table.sqlite.strict) = catalog_.tables.at(name);
         read_columns(parsed, table);
         table.checks = parsed.checks;
         read_keys(parsed, table);
@@ -183,7 +189,7 @@ private:
             column.type = row.type;
             column.nullable = !row.not_null;
             column.default_sql = row.default_sql;
-            if (const Column* declared = parsed.find_column(column.name)) {
+            if (const Column* declared = parsed.find_column(column.name, sqlite::rules())) {
                 column.collate = declared->collate;
                 column.generated = declared->generated;
                 column.not_null_conflict = declared->not_null_conflict;
@@ -207,7 +213,7 @@ private:
         for (const auto& row : rows->second) {
             key.columns.push_back(row.column);
             KeyColumnOptions option;
-            const Column* column = table.find_column(row.column);
+            const Column* column = table.find_column(row.column, sqlite::rules());
             const std::string own = column && column->collate ? *column->collate : "BINARY";
             if (!text::iequals(own, row.collation)) option.collate = row.collation;
             option.descending = row.descending;
@@ -222,9 +228,9 @@ private:
     // gives declared keys that are the same in that sense (whatever their order) one index,
     // the first one's, and merges their conflict clauses (build.c, sqlite3CreateIndex).
     static bool same_key(const KeyColumns& declared, const KeyColumns& indexed, const Table& table) {
-        if (!same_names(declared.columns, indexed.columns)) return false;
+        if (!same_names(declared.columns, indexed.columns, sqlite::rules())) return false;
         for (std::size_t i = 0; i < declared.columns.size(); ++i) {
-            const Column* column = table.find_column(declared.columns[i]);
+            const Column* column = table.find_column(declared.columns[i], sqlite::rules());
             const std::string own = column && column->collate ? *column->collate : "BINARY";
             const KeyColumnOptions& a = declared.options_of(i);
             const KeyColumnOptions& b = indexed.options_of(i);
@@ -259,8 +265,8 @@ private:
             // An INTEGER key of a rowid table with an index of its own is not the rowid: only
             // a descending key declares that (SQLite may have merged it with the ascending
             // index of a unique constraint on the same column).
-            if (!key_index.empty() && !table.without_rowid && key.columns.size() == 1) {
-                const Column* column = table.find_column(key.columns.front());
+            if (!key_index.empty() && !table.sqlite.without_rowid && key.columns.size() == 1) {
+                const Column* column = table.find_column(key.columns.front(), sqlite::rules());
                 if (column && text::iequals(column->type, "INTEGER")) key.options = {{key.options_of(0).collate, true}};
             }
             // A unique constraint over the key's columns shares its index.
@@ -342,16 +348,16 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
     const Reader reader(catalog, connection.display_name());
     Schema schema;
     for (const auto& [name, flags] : catalog.tables) {
-        if (is_ignored_table(name, options) || reader.is_shadow(name)) continue;
+        if (is_ignored_table(name, options, sqlite::rules()) || reader.is_shadow(name)) continue;
         schema.tables.push_back(reader.table(name));
     }
     for (const auto& name : catalog.virtual_tables)
-        if (!is_ignored_table(name, options)) schema.virtual_tables.push_back(reader.virtual_table(name));
+        if (!is_ignored_table(name, options, sqlite::rules())) schema.virtual_tables.push_back(reader.virtual_table(name));
     for (const Row& row : connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name"))
         schema.views.push_back({row.text(0), row.text(1)});
     for (const Row& row :
          connection.query("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")) {
-        if (is_ignored_table(row.text(1), options)) continue;
+        if (is_ignored_table(row.text(1), options, sqlite::rules())) continue;
         schema.triggers.push_back({row.text(0), row.text(1), row.text(2)});
     }
     return schema;

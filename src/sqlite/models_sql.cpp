@@ -10,7 +10,7 @@
 #include "sqlite/sqlite_backend.hpp"
 #include "schema/models.hpp"
 #include "schema/rename_plan.hpp"
-#include "schema/sql_parser.hpp"
+#include "sqlite/sql_parser.hpp"
 #include "util/paths.hpp"
 #include "util/text.hpp"
 

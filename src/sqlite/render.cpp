@@ -8,12 +8,20 @@
 #include <fmt/format.h>
 
 #include "schema/compare.hpp"
-#include "schema/normalize.hpp"
+#include "schema/names.hpp"
+#include "sqlite/sqlite_rules.hpp"
 #include "schema/rename_plan.hpp"
-#include "schema/sql_lexer.hpp"
+#include "sqlite/sql_lexer.hpp"
 #include "util/text.hpp"
 
 namespace dbm::schema {
+
+using sqlite::normalize_sql;
+using sqlite::normalize_type;
+using sqlite::rowid_alias;
+using sqlite::same_name;
+using sqlite::Affinity;
+using sqlite::type_affinity;
 
 namespace {
 
@@ -86,8 +94,8 @@ bool key_on_column(const Table& table) {
     const auto& key = table.primary_key;
     if (!key || key->columns.size() != 1) return false;
     if (key->autoincrement) return true;
-    const Column* column = table.find_column(key->columns.front());
-    return key->options_of(0).descending && !table.without_rowid && column && text::iequals(column->type, "INTEGER");
+    const Column* column = table.find_column(key->columns.front(), sqlite::rules());
+    return key->options_of(0).descending && !table.sqlite.without_rowid && column && text::iequals(column->type, "INTEGER");
 }
 
 // SQLite makes the index of a WITHOUT ROWID table's key on one INTEGER column (a table
@@ -95,8 +103,8 @@ bool key_on_column(const Table& table) {
 // unless a unique on the same key came first: that one becomes the key where it stands.
 bool key_index_made_last(const Table& table) {
     const auto& key = table.primary_key;
-    if (!table.without_rowid || !key || key->columns.size() != 1 || key_on_column(table)) return false;
-    const Column* column = table.find_column(key->columns.front());
+    if (!table.sqlite.without_rowid || !key || key->columns.size() != 1 || key_on_column(table)) return false;
+    const Column* column = table.find_column(key->columns.front(), sqlite::rules());
     return column && text::iequals(column->type, "INTEGER");
 }
 
@@ -123,14 +131,14 @@ std::string column_definition(const Column& column, const Table& table) {
 // too: SQLite 3.40's re-parse of a table in ALTER TABLE RENAME (which a rebuild runs) takes
 // the two keys for one otherwise, and refuses their different ON CONFLICT clauses.
 std::string key_list(const KeyColumns& key, const Table& table) {
-    bool twin = table.primary_key && &*table.primary_key != &key && same_names(table.primary_key->columns, key.columns);
+    bool twin = table.primary_key && &*table.primary_key != &key && same_names(table.primary_key->columns, key.columns, sqlite::rules());
     for (const auto& unique : table.uniques)
-        if (&unique != &key && same_names(unique.columns, key.columns)) twin = true;
+        if (&unique != &key && same_names(unique.columns, key.columns, sqlite::rules())) twin = true;
     std::vector<std::string> items;
     for (std::size_t i = 0; i < key.columns.size(); ++i) {
         std::string item = sqlite_identifier(key.columns[i]);
         const KeyColumnOptions& options = key.options_of(i);
-        const Column* column = table.find_column(key.columns[i]);
+        const Column* column = table.find_column(key.columns[i], sqlite::rules());
         if (options.collate)
             item += " COLLATE " + sqlite_identifier(*options.collate);
         else if (twin && column && column->collate)
@@ -234,7 +242,7 @@ private:
             for (const VirtualTable& table : schema->virtual_tables) taken.push_back(table.name);
         }
         std::vector<std::vector<std::pair<std::string, std::string>>> cycles;
-        const auto steps = rename_steps(renames, taken, &cycles);
+        const auto steps = rename_steps(renames, taken, sqlite::rules(), &cycles);
         std::vector<std::string> lines;
         for (const auto& cycle : cycles) lines.push_back(rename_cycle_comment("", cycle));
         for (const auto& [from, to] : steps)
@@ -257,7 +265,7 @@ private:
         for (const Table* definition : {&source_table(table), &target_table(table)})
             for (const Column& column : definition->columns) taken.push_back(column.name);
         std::vector<std::vector<std::pair<std::string, std::string>>> cycles;
-        const auto steps = rename_steps(renames, taken, &cycles);
+        const auto steps = rename_steps(renames, taken, sqlite::rules(), &cycles);
         std::vector<std::string> lines;
         for (const auto& cycle : cycles) lines.push_back(rename_cycle_comment(table, cycle));
         for (const auto& [from, to] : steps)
@@ -270,18 +278,18 @@ private:
     // definitions may be under the name it had before a rename (`from`) or will have after
     // one (`to`), depending on the direction: look both ways.
     const Table& target_table(const std::string& name) const {
-        if (const Table* table = to_.find_table(name)) return *table;
+        if (const Table* table = to_.find_table(name, sqlite::rules())) return *table;
         const auto it = table_renames_.find(text::lower(name));
         if (it != table_renames_.end())
-            if (const Table* table = to_.find_table(it->second)) return *table;
+            if (const Table* table = to_.find_table(it->second, sqlite::rules())) return *table;
         throw std::logic_error("render: no target definition for table " + name);
     }
 
     const Table& source_table(const std::string& name) const {
         for (const auto& [old_name, renamed] : table_renames_)
             if (same_name(renamed, name))
-                if (const Table* table = from_.find_table(old_name)) return *table;
-        if (const Table* table = from_.find_table(name)) return *table;
+                if (const Table* table = from_.find_table(old_name, sqlite::rules())) return *table;
+        if (const Table* table = from_.find_table(name, sqlite::rules())) return *table;
         throw std::logic_error("render: no source definition for table " + name);
     }
 
@@ -301,9 +309,9 @@ private:
     }
 
     bool addable_in_place(const Column& column, const Table& table) const {
-        if (table.primary_key && contains_name(table.primary_key->columns, column.name)) return false;
+        if (table.primary_key && contains_name(table.primary_key->columns, column.name, sqlite::rules())) return false;
         for (const auto& unique : table.uniques)
-            if (contains_name(unique.columns, column.name)) return false;
+            if (contains_name(unique.columns, column.name, sqlite::rules())) return false;
         if (column.generated_stored) return false;
         if (column.default_sql && !constant_default(*column.default_sql)) return false;
         if (!column.nullable && (!column.default_sql || normalize_sql(*column.default_sql) == "null") && !column.generated)
@@ -314,11 +322,11 @@ private:
     bool droppable_in_place(const Column& column, const std::string& table_name) const {
         const Table& table = source_table(table_name);
         const std::string& old_name = column.name;
-        if (table.primary_key && contains_name(table.primary_key->columns, old_name)) return false;
+        if (table.primary_key && contains_name(table.primary_key->columns, old_name, sqlite::rules())) return false;
         for (const auto& unique : table.uniques)
-            if (contains_name(unique.columns, old_name)) return false;
+            if (contains_name(unique.columns, old_name, sqlite::rules())) return false;
         for (const auto& key : table.foreign_keys)
-            if (contains_name(key.columns, old_name)) return false;
+            if (contains_name(key.columns, old_name, sqlite::rules())) return false;
         for (const auto& check : table.checks)
             if (mentions(check.expression, old_name)) return false;
         for (const auto& other : table.columns)
@@ -386,12 +394,12 @@ private:
         } else if (const auto* op = std::get_if<CreateVirtualTable>(&operation)) {
             std::vector<std::string> lines{std::string(text::trim(op->table.sql)) + ";"};
             // An external content index starts empty: fill it from its table.
-            if (external_content_of(op->table))
+            if (sqlite::external_content_of(op->table))
                 lines.push_back(fmt::format("INSERT INTO {0} ({0}) VALUES ('rebuild');", sqlite_identifier(op->table.name)));
             emit(std::move(lines));
         } else if (const auto* op = std::get_if<DropVirtualTable>(&operation)) {
             std::vector<std::string> lines;
-            if (loses_data(operation))
+            if (loses_data(operation, sqlite::rules()))
                 lines.push_back(fmt::format("-- WARNING: drops virtual table {} and the data its module keeps (data loss)",
                                             sqlite_identifier(op->table.name)));
             lines.push_back(fmt::format("DROP TABLE {};", sqlite_identifier(op->table.name)));
@@ -432,7 +440,7 @@ private:
         const Table& before = source_table(name);
         const NameMap& renames = column_renames(name);
         Table source = before;
-        for (Column& column : source.columns) column.name = renamed(renames, column.name);
+        for (Column& column : source.columns) column.name = renamed(renames, column.name, sqlite::rules());
         const std::string table = sqlite_identifier(name);
         const std::string new_name = "_dbm_new_" + name;
         const std::string new_table = sqlite_identifier(new_name);
@@ -449,12 +457,12 @@ private:
         }
         const Column* alias = rowid_alias(definition);
         for (const Column& column : definition.columns) {
-            if (!source.find_column(column.name) && needs_placeholder(column, alias))
+            if (!source.find_column(column.name, sqlite::rules()) && needs_placeholder(column, alias))
                 lines.push_back(fmt::format("-- WARNING: column {} comes back NOT NULL without its data: every row gets {}",
                                             sqlite_identifier(column.name), placeholder_for(column)));
         }
         for (const Column& column : definition.columns) {
-            const Column* previous = source.find_column(column.name);
+            const Column* previous = source.find_column(column.name, sqlite::rules());
             if (column.nullable || !previous || !previous->nullable || (alias && same_name(alias->name, column.name))) continue;
             lines.push_back(fmt::format("-- Preflight: {} becomes NOT NULL; stop here, with the count, if a row holds NULL.",
                                         sqlite_identifier(column.name)));
@@ -468,7 +476,7 @@ private:
         std::vector<std::string> columns, values;
         for (const Column& column : definition.columns) {
             if (column.generated) continue;
-            if (source.find_column(column.name)) {
+            if (source.find_column(column.name, sqlite::rules())) {
                 columns.push_back(sqlite_identifier(column.name));
                 values.push_back(sqlite_identifier(column.name));
             } else if (needs_placeholder(column, alias)) {
@@ -476,12 +484,12 @@ private:
                 values.push_back(placeholder_for(column));
             }
         }
-        const bool copied_alias = alias && source.find_column(alias->name);
-        if (!source.without_rowid && !definition.without_rowid && !copied_alias) {
+        const bool copied_alias = alias && source.find_column(alias->name, sqlite::rules());
+        if (!source.sqlite.without_rowid && !definition.sqlite.without_rowid && !copied_alias) {
             // A column may take the name rowid (or _rowid_, oid): the rowid is then reached
             // by another of its names, in both tables.
             for (const char* rowid : {"rowid", "_rowid_", "oid"}) {
-                if (source.find_column(rowid) || definition.find_column(rowid)) continue;
+                if (source.find_column(rowid, sqlite::rules()) || definition.find_column(rowid, sqlite::rules())) continue;
                 columns.insert(columns.begin(), rowid);
                 values.insert(values.begin(), rowid);
                 break;
@@ -515,7 +523,7 @@ private:
         if (!same_name(before.name, name)) trigger_renames[text::lower(before.name)] = name;
         for (const Trigger& trigger : from_.triggers) {
             if (!same_name(trigger.table, before.name) || dropped_triggers_.count(text::lower(trigger.name))) continue;
-            lines.push_back(std::string(text::trim(rewrite_identifiers(trigger.sql, trigger_renames))) + ";");
+            lines.push_back(std::string(text::trim(sqlite::rules().rename_in_sql(trigger.sql, trigger_renames))) + ";");
         }
         emit(std::move(lines));
     }
@@ -622,8 +630,8 @@ std::string create_table_sql(const Table& table, const std::string& name) {
     for (std::size_t i = 0; i < items.size(); ++i) sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
     sql += ")";
     std::vector<std::string> options;
-    if (table.without_rowid) options.emplace_back("WITHOUT ROWID");
-    if (table.strict) options.emplace_back("STRICT");
+    if (table.sqlite.without_rowid) options.emplace_back("WITHOUT ROWID");
+    if (table.sqlite.strict) options.emplace_back("STRICT");
     if (!options.empty()) sql += " " + text::join(options, ", ");
     return sql + ";";
 }

@@ -326,7 +326,7 @@ void SqliteConnection::begin_migration() {
 std::vector<ForeignKeyViolation> SqliteConnection::foreign_key_violations() {
     std::vector<ForeignKeyViolation> violations;
     for (const Row& row : query("PRAGMA foreign_key_check", {}))
-        violations.push_back({row.text(0), row.text(1), row.text(2)});
+        violations.push_back({row.text(0), "rowid " + row.text(1), row.text(2)});
     return violations;
 }
 

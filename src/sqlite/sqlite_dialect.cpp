@@ -4,6 +4,8 @@
 
 
 #include "sqlite/render.hpp"
+#include "sqlite/sql_lexer.hpp"
+#include "sqlite/sqlite_rules.hpp"
 #include "sqlite/statement_splitter.hpp"
 #include "util/text.hpp"
 
@@ -99,6 +101,19 @@ std::string SqliteDialect::script_commit() const { return "COMMIT;\n"; }
 std::string SqliteDialect::render(const std::vector<schema::Operation>& operations, const Schema& from,
                                   const Schema& to) const {
     return schema::render_sqlite(operations, from, to);
+}
+
+const SchemaRules& SqliteDialect::schema_rules() const { return rules(); }
+
+std::vector<Dialect::NameAt> SqliteDialect::names_in(std::string_view statement) const {
+    std::vector<NameAt> names;
+    try {
+        for (const sql::Token& token : sql::tokenize(statement))
+            if (token.is_name()) names.push_back({token.name(), token.offset});
+    } catch (const sql::SqlSyntaxError&) {
+        return {};
+    }
+    return names;
 }
 
 std::string SqliteDialect::explain_error(const std::string& message) const {

@@ -24,6 +24,8 @@ public:
     std::string script_commit() const override;
     std::string render(const std::vector<schema::Operation>& operations, const Schema& from,
                        const Schema& to) const override;
+    const SchemaRules& schema_rules() const override;
+    std::vector<NameAt> names_in(std::string_view statement) const override;
     std::string explain_error(const std::string& message) const override;
 };
 

@@ -6,11 +6,12 @@
 
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
+#include "sqlite_schema.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        dbm::schema::parse_models_yaml(text, "models.yaml");
+        sqlite_schema::parse_models_yaml(text, "models.yaml");
     } catch (const dbm::InputError&) {
     }
     return 0;

@@ -7,12 +7,13 @@
 
 #include "schema/normalize.hpp"
 #include "sqlite/render.hpp"
-#include "schema/sql_parser.hpp"
+#include "sqlite/sql_parser.hpp"
+#include "sqlite_schema.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    dbm::schema::normalize_sql(text);
-    dbm::schema::normalize_type(text);
+    sqlite_schema::normalize_sql(text);
+    sqlite_schema::normalize_type(text);
     try {
         dbm::sql::tokenize(text);
     } catch (const dbm::sql::SqlSyntaxError&) {

@@ -1,7 +1,7 @@
 // The differential test of dbm's reading and writing of tables against SQLite itself.
 // A generated CREATE TABLE that SQLite accepts goes through dbm's introspection and
 // renderer into a second database; the two tables must be the same table:
-//   - dbm sees no difference (compare() is empty), and SQLite's pragmas agree: columns
+//   - dbm sees no difference (sqlite_schema::compare() is empty), and SQLite's pragmas agree: columns
 //     (type, NOT NULL, default, key position, generated), key and unique indexes (origin,
 //     columns, collations, order), foreign keys (columns, actions), WITHOUT ROWID, STRICT;
 //   - the same statements (inserts hitting every constraint, ON CONFLICT, defaults,
@@ -29,6 +29,7 @@
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
 #include "sqlite/render.hpp"
+#include "sqlite_schema.hpp"
 
 namespace test {
 
@@ -237,7 +238,7 @@ inline DifferentialResult round_trip(const GeneratedTable& generated, Choices& c
     } catch (const dbm::Error& error) {
         return {true, std::string("introspection failed: ") + error.what()};
     }
-    const dbm::Table* table = schema.find_table(generated.name);
+    const dbm::Table* table = schema.find_table(generated.name, dbm::sqlite::rules());
     if (!table) return {true, "introspection lost the table"};
     const std::string rendered = dbm::schema::create_table_sql(*table, table->name);
     auto copy = scratch();
@@ -248,7 +249,7 @@ inline DifferentialResult round_trip(const GeneratedTable& generated, Choices& c
     }
     const dbm::Schema copied = copy->introspect({});
     std::string mismatch;
-    for (const auto& operation : dbm::schema::compare(schema, copied)) mismatch += "dbm sees: " + dbm::schema::describe(operation) + "\n";
+    for (const auto& operation : sqlite_schema::compare(schema, copied)) mismatch += "dbm sees: " + dbm::schema::describe(operation) + "\n";
     const std::string facts = engine_facts(*original, table->name);
     if (facts != engine_facts(*copy, table->name))
         mismatch += "pragmas differ:\n" + facts + "--- rendered:\n" + engine_facts(*copy, table->name);
@@ -270,19 +271,19 @@ inline DifferentialResult round_trip(const GeneratedTable& generated, Choices& c
     rows = table_rows(*original, table->name);
 
     // The table as models.yaml says it: the same schema to dbm, the same behaviour.
-    const std::string yaml = dbm::schema::write_models_yaml(schema);
+    const std::string yaml = sqlite_schema::write_models_yaml(schema);
     dbm::Schema from_yaml;
     try {
-        from_yaml = dbm::schema::parse_models_yaml(yaml, "models.yaml");
+        from_yaml = sqlite_schema::parse_models_yaml(yaml, "models.yaml");
     } catch (const dbm::Error& error) {
         return {true, std::string("the models written do not read back: ") + error.format() + "\n" + yaml};
     }
-    for (const auto& operation : dbm::schema::compare(schema, from_yaml))
+    for (const auto& operation : sqlite_schema::compare(schema, from_yaml))
         mismatch += "models.yaml differs: " + dbm::schema::describe(operation) + "\n";
     if (!mismatch.empty()) return {true, mismatch + yaml};
     {
         auto modelled = scratch();
-        const dbm::Table* yaml_table = from_yaml.find_table(table->name);
+        const dbm::Table* yaml_table = from_yaml.find_table(table->name, dbm::sqlite::rules());
         const std::string yaml_sql = dbm::schema::create_table_sql(*yaml_table, yaml_table->name);
         try {
             modelled->execute(yaml_sql);

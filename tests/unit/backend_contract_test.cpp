@@ -19,6 +19,7 @@
 #include "dbm/error.hpp"
 #include "schema/compare.hpp"
 #include "support.hpp"
+#include "sqlite_schema.hpp"
 
 using namespace dbm;
 
@@ -136,13 +137,13 @@ TEMPLATE_TEST_CASE("what a backend introspects, its dialect renders back into a 
                 "CREATE TRIGGER book_touch AFTER UPDATE ON book BEGIN SELECT 1; END;");
     const Schema live = connection->introspect({});
     CHECK(live.tables.size() == 2);
-    const std::string sql = connection->dialect().render(schema::compare(Schema{}, live), Schema{}, live);
+    const std::string sql = connection->dialect().render(sqlite_schema::compare(Schema{}, live), Schema{}, live);
     const auto scratch = fixture.backend.open_scratch();
     CHECK(scratch->is_empty());
     fixture.run(*scratch, sql);
     const Schema rebuilt = scratch->introspect({});
-    CHECK(schema::compare(live, rebuilt).empty());
-    CHECK(schema::compare(rebuilt, live).empty());
+    CHECK(sqlite_schema::compare(live, rebuilt).empty());
+    CHECK(sqlite_schema::compare(rebuilt, live).empty());
 }
 
 TEMPLATE_TEST_CASE("a scratch database reaches no file, and a backup is a whole copy beside the database",

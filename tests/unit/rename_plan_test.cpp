@@ -11,6 +11,7 @@
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
 #include "schema/rename_plan.hpp"
+#include "sqlite_schema.hpp"
 
 using dbm::Schema;
 namespace schema = dbm::schema;
@@ -27,13 +28,13 @@ Schema tables(const std::vector<std::pair<std::string, std::string>>& name_and_h
         if (!hint.empty()) yaml += "    renamed_from: " + hint + "\n";
         yaml += "    columns:\n      id: integer\n";
     }
-    return schema::parse_models_yaml(yaml, "models.yaml");
+    return sqlite_schema::parse_models_yaml(yaml, "models.yaml");
 }
 
 // For each wanted table, the name of the current table it is renamed from ("" for none).
 std::vector<std::string> sources(const Schema& current, const Schema& wanted, const std::vector<schema::RenameCycle>& spent = {}) {
     std::vector<std::string> names;
-    for (const std::size_t source : schema::table_rename_sources(current, wanted, spent))
+    for (const std::size_t source : sqlite_schema::table_rename_sources(current, wanted, spent))
         names.push_back(source == none ? "" : current.tables[source].name);
     return names;
 }
@@ -74,7 +75,7 @@ TEST_CASE("a swap is followed until a revision records it, then not again", "[sc
 TEST_CASE("two tables renamed from one name are refused, naming both", "[schema][renames]") {
     const Schema wanted = tables({{"a", "old"}, {"b", "OLD"}});
     try {
-        schema::refuse_shared_rename_sources(wanted, "models.yaml");
+        sqlite_schema::refuse_shared_rename_sources(wanted, "models.yaml");
         FAIL("accepted");
     } catch (const dbm::InputError& error) {
         CHECK(std::string(error.what()) == "tables 'a' and 'b' are both renamed_from 'OLD': one of them only");
@@ -85,29 +86,29 @@ TEST_CASE("two tables renamed from one name are refused, naming both", "[schema]
 }
 
 TEST_CASE("column swaps are planned per table and spent by their table's record", "[schema][renames]") {
-    const Schema current = schema::parse_models_yaml("tables:\n  t:\n    columns:\n      x: text\n      y: text\n", "m");
-    const Schema wanted = schema::parse_models_yaml(
+    const Schema current = sqlite_schema::parse_models_yaml("tables:\n  t:\n    columns:\n      x: text\n      y: text\n", "m");
+    const Schema wanted = sqlite_schema::parse_models_yaml(
         "tables:\n  t:\n    columns:\n      x: {type: text, renamed_from: y}\n      y: {type: text, renamed_from: x}\n", "m");
-    const auto followed = schema::column_rename_sources(current.tables[0], wanted.tables[0], {});
+    const auto followed = sqlite_schema::column_rename_sources(current.tables[0], wanted.tables[0], {});
     CHECK(followed == std::vector<std::size_t>{1, 0});
-    const auto operations = schema::compare(current, wanted);
+    const auto operations = sqlite_schema::compare(current, wanted);
     CHECK(operations.size() == 2);
     const schema::RenameCycle recorded{"t", {{"x", "y"}, {"y", "x"}}};
-    CHECK(schema::compare(current, wanted, {recorded}).empty());
-    CHECK(schema::compare(current, wanted, {schema::RenameCycle{"other", recorded.renames}}).size() == 2);
+    CHECK(sqlite_schema::compare(current, wanted, {recorded}).empty());
+    CHECK(sqlite_schema::compare(current, wanted, {schema::RenameCycle{"other", recorded.renames}}).size() == 2);
 }
 
 TEST_CASE("renames are ordered so each name is free when it is taken; a cycle goes through a free name",
           "[schema][renames]") {
     std::vector<Renames> cycles;
-    CHECK(schema::rename_steps({{"c", "b"}, {"b", "a"}}, {}, &cycles) == Renames{{"b", "a"}, {"c", "b"}});
+    CHECK(sqlite_schema::rename_steps({{"c", "b"}, {"b", "a"}}, {}, &cycles) == Renames{{"b", "a"}, {"c", "b"}});
     CHECK(cycles.empty());
-    const Renames swap = schema::rename_steps({{"a", "b"}, {"b", "a"}}, {"a__dbm_swap"}, &cycles);
+    const Renames swap = sqlite_schema::rename_steps({{"a", "b"}, {"b", "a"}}, {"a__dbm_swap"}, &cycles);
     CHECK(swap == Renames{{"a", "a__dbm_swap2"}, {"b", "a"}, {"a__dbm_swap2", "b"}});
     REQUIRE(cycles.size() == 1);
     CHECK(cycles[0].size() == 2);
     cycles.clear();
-    const Renames three = schema::rename_steps({{"a", "b"}, {"b", "c"}, {"c", "a"}, {"x", "y"}}, {}, &cycles);
+    const Renames three = sqlite_schema::rename_steps({{"a", "b"}, {"b", "c"}, {"c", "a"}, {"x", "y"}}, {}, &cycles);
     CHECK(three.size() == 5);
     CHECK(cycles.size() == 1);
 }
@@ -115,7 +116,7 @@ TEST_CASE("renames are ordered so each name is free when it is taken; a cycle go
 TEST_CASE("a cycle's comment reads back as the cycle, in any case and quoting", "[schema][renames]") {
     const std::string comment = schema::rename_cycle_comment("Odd \"T\"", {{"First", "la\"st"}, {"la\"st", "First"}});
     CHECK(comment == "-- dbm rename cycle: columns of \"Odd \"\"T\"\"\" \"First\" -> \"la\"\"st\", \"la\"\"st\" -> \"First\"");
-    const auto cycles = schema::rename_cycles_in("ALTER TABLE x RENAME TO y;\n" + comment + "\n" +
+    const auto cycles = sqlite_schema::rename_cycles_in("ALTER TABLE x RENAME TO y;\n" + comment + "\n" +
                                                  schema::rename_cycle_comment("", {{"B", "a"}, {"a", "B"}}) +
                                                  "\n-- dbm rename cycle: tables \"broken\n");
     REQUIRE(cycles.size() == 2);

@@ -15,11 +15,10 @@
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
 #include "support.hpp"
+#include "sqlite_schema.hpp"
 
 using dbm::Schema;
-using dbm::schema::compare;
 using dbm::schema::Operation;
-using dbm::schema::with_unmanaged;
 namespace ops = dbm::schema;
 
 namespace {
@@ -33,7 +32,7 @@ Schema from_sql(const std::string& sql) {
     return connection->introspect({});
 }
 
-Schema from_yaml(const std::string& yaml) { return ops::parse_models_yaml(yaml, "models.yaml"); }
+Schema from_yaml(const std::string& yaml) { return sqlite_schema::parse_models_yaml(yaml, "models.yaml"); }
 
 std::string kind(const Operation& operation) {
     static const char* const names[] = {"CreateTable",    "DropTable",          "RenameTable",      "AddColumn",
@@ -59,7 +58,7 @@ Strings descriptions(const std::vector<Operation>& operations) {
 
 // The operations that turn the `current` YAML models into the `wanted` ones.
 std::vector<Operation> diff(const std::string& current, const std::string& wanted) {
-    return compare(from_yaml(current), from_yaml(wanted));
+    return sqlite_schema::compare(from_yaml(current), from_yaml(wanted));
 }
 
 std::size_t position(const std::vector<Operation>& operations, const std::string& description) {
@@ -88,7 +87,7 @@ TEST_CASE("compare finds no operation between identical schemas", "[schema][comp
                                "CREATE INDEX ix_b ON b (a_id) WHERE a_id > 0;"
                                "CREATE VIEW v AS SELECT * FROM a;"
                                "CREATE TRIGGER trg AFTER INSERT ON a BEGIN SELECT 1; END;");
-    CHECK(compare(db, db).empty());
+    CHECK(sqlite_schema::compare(db, db).empty());
 }
 
 TEST_CASE("compare finds a Flask-Migrate database equal to the matching YAML models", "[schema][compare]") {
@@ -104,7 +103,7 @@ CREATE TABLE user (
 CREATE INDEX ix_user_email ON user (email);
 )");
     const Schema models = from_yaml(test::spec_user_models);
-    const auto operations = compare(current, with_unmanaged(models, current));
+    const auto operations = sqlite_schema::compare(current, sqlite_schema::with_unmanaged(models, current));
     INFO(Catch::Detail::stringify(descriptions(operations)));
     CHECK(operations.empty());
 }
@@ -113,8 +112,8 @@ TEST_CASE("compare treats a rowid alias without NOT NULL as equal to a model pri
     const Schema current = from_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
     const Schema models = from_yaml("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
                                     "      name: {type: text}\n");
-    CHECK(compare(current, models).empty());
-    CHECK(compare(models, current).empty());
+    CHECK(sqlite_schema::compare(current, models).empty());
+    CHECK(sqlite_schema::compare(models, current).empty());
 }
 
 TEST_CASE("compare ignores case, spacing and quoting in types, defaults and checks", "[schema][compare]") {
@@ -122,13 +121,13 @@ TEST_CASE("compare ignores case, spacing and quoting in types, defaults and chec
                                     "c BOOLEAN DEFAULT TRUE, d TEXT COLLATE nocase)");
     const Schema wanted = from_sql("CREATE TABLE \"T\" (A VARCHAR(80) DEFAULT (1+1), B text CHECK (b != ''), "
                                    "C boolean DEFAULT 1, D TEXT COLLATE NOCASE)");
-    CHECK(compare(current, wanted).empty());
+    CHECK(sqlite_schema::compare(current, wanted).empty());
 }
 
 TEST_CASE("compare treats a NULL default and no default as the same", "[schema][compare]") {
     const Schema current = from_sql("CREATE TABLE t (a TEXT)");
     const Schema wanted = from_sql("CREATE TABLE t (a TEXT DEFAULT NULL)");
-    CHECK(compare(current, wanted).empty());
+    CHECK(sqlite_schema::compare(current, wanted).empty());
 }
 
 // --- Tables -------------------------------------------------------------------------------------
@@ -141,7 +140,7 @@ TEST_CASE("compare creates an added table and drops a removed one", "[schema][co
     const auto removed = diff(with_other, base);
     CHECK(kinds(removed) == Strings{"DropTable"});
     CHECK(std::get<ops::DropTable>(removed[0]).table.name == "other");
-    CHECK(ops::loses_data(removed[0]));
+    CHECK(sqlite_schema::loses_data(removed[0]));
 }
 
 TEST_CASE("compare renames a table only when renamed_from says so", "[schema][compare]") {
@@ -217,7 +216,7 @@ TEST_CASE("compare adds and drops columns", "[schema][compare]") {
     const auto drop = diff(added, base);
     REQUIRE(kinds(drop) == Strings{"DropColumn"});
     CHECK(std::get<ops::DropColumn>(drop[0]).column.name == "extra");
-    CHECK(ops::loses_data(drop[0]));
+    CHECK(sqlite_schema::loses_data(drop[0]));
 }
 
 TEST_CASE("compare renames a column only from renamed_from, and never guesses one", "[schema][compare]") {
@@ -379,7 +378,7 @@ TEST_CASE("compare drops and recreates an index whose definition changes", "[sch
 TEST_CASE("compare matches index columns and WHERE after normalisation", "[schema][compare]") {
     const Schema current = from_sql("CREATE TABLE t (a TEXT, b INT); CREATE INDEX ix ON t (lower(a), b) WHERE b <> 0");
     const Schema wanted = from_sql("CREATE TABLE t (a TEXT, b INT); CREATE INDEX ix ON t (LOWER( a ), \"b\") WHERE (b != 0)");
-    CHECK(compare(current, wanted).empty());
+    CHECK(sqlite_schema::compare(current, wanted).empty());
 }
 
 // --- Ordering -------------------------------------------------------------------------------------
@@ -498,8 +497,8 @@ TEST_CASE("compare leaves views and triggers alone when the models do not manage
                                     "CREATE TRIGGER trg AFTER INSERT ON t BEGIN SELECT 1; END;");
     const Schema models = from_yaml("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
                                     "      name: {type: text}\n");
-    CHECK(compare(current, with_unmanaged(models, current)).empty());
-    CHECK(compare(current, models).empty());
+    CHECK(sqlite_schema::compare(current, sqlite_schema::with_unmanaged(models, current)).empty());
+    CHECK(sqlite_schema::compare(current, models).empty());
 }
 
 TEST_CASE("with_unmanaged keeps current views, and triggers of tables the models keep", "[schema][compare]") {
@@ -510,7 +509,7 @@ TEST_CASE("with_unmanaged keeps current views, and triggers of tables the models
                                     "CREATE TRIGGER trg_old AFTER INSERT ON old_name BEGIN SELECT 1; END;");
     const Schema models = from_yaml("tables:\n  t:\n    columns:\n      a: integer\n"
                                     "  new_name:\n    renamed_from: old_name\n    columns:\n      a: integer\n");
-    const Schema wanted = with_unmanaged(models, current);
+    const Schema wanted = sqlite_schema::with_unmanaged(models, current);
     REQUIRE(wanted.views.size() == 1);
     CHECK(wanted.views[0].name == "v");
     Strings triggers;
@@ -523,10 +522,10 @@ TEST_CASE("with_unmanaged keeps the models' own views and triggers when they man
     const Schema current = from_sql("CREATE TABLE t (a INTEGER); CREATE VIEW v AS SELECT a FROM t;"
                                     "CREATE TRIGGER trg AFTER INSERT ON t BEGIN SELECT 1; END;");
     const Schema models = from_yaml("tables:\n  t:\n    columns:\n      a: integer\nviews:\ntriggers:\n");
-    const Schema wanted = with_unmanaged(models, current);
+    const Schema wanted = sqlite_schema::with_unmanaged(models, current);
     CHECK(wanted.views.empty());
     CHECK(wanted.triggers.empty());
-    Strings found = kinds(compare(current, wanted));
+    Strings found = kinds(sqlite_schema::compare(current, wanted));
     std::sort(found.begin(), found.end());
     CHECK(found == Strings{"DropTrigger", "DropView"});
 }
@@ -542,7 +541,7 @@ TEST_CASE("compare creates, drops and replaces managed views and triggers", "[sc
                                    "CREATE VIEW v_changed AS SELECT a + 1 AS a FROM t;"
                                    "CREATE VIEW v_new AS SELECT 1;"
                                    "CREATE TRIGGER trg_new AFTER DELETE ON t BEGIN SELECT 2; END;");
-    const auto operations = compare(current, wanted);
+    const auto operations = sqlite_schema::compare(current, wanted);
     const Strings described = descriptions(operations);
     INFO(Catch::Detail::stringify(described));
     CHECK(operations.size() == 6);

@@ -2,6 +2,7 @@
 // (src/schema/introspect.hpp).
 #include <catch2/catch.hpp>
 
+#include "sqlite/sqlite_rules.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -82,8 +83,8 @@ TEST_CASE("introspect reads columns with their declared type, NOT NULL, default 
     CHECK_FALSE(column(t, "name").collate);
     CHECK(column(t, "untyped").type.empty());
     CHECK_FALSE(t.primary_key);
-    CHECK_FALSE(t.without_rowid);
-    CHECK_FALSE(t.strict);
+    CHECK_FALSE(t.sqlite.without_rowid);
+    CHECK_FALSE(t.sqlite.strict);
 }
 
 TEST_CASE("introspect reads a composite primary key in key order, not column order", "[schema][introspect]") {
@@ -224,12 +225,12 @@ TEST_CASE("introspect reads WITHOUT ROWID and STRICT", "[schema][introspect]") {
     const Schema schema = introspect("CREATE TABLE w (k TEXT PRIMARY KEY, v INT) WITHOUT ROWID;"
                                      "CREATE TABLE s (id INTEGER PRIMARY KEY, v TEXT) STRICT;"
                                      "CREATE TABLE b (k INT PRIMARY KEY, v ANY) STRICT, WITHOUT ROWID;");
-    CHECK(table(schema, "w").without_rowid);
-    CHECK_FALSE(table(schema, "w").strict);
-    CHECK(table(schema, "s").strict);
-    CHECK_FALSE(table(schema, "s").without_rowid);
-    CHECK(table(schema, "b").strict);
-    CHECK(table(schema, "b").without_rowid);
+    CHECK(table(schema, "w").sqlite.without_rowid);
+    CHECK_FALSE(table(schema, "w").sqlite.strict);
+    CHECK(table(schema, "s").sqlite.strict);
+    CHECK_FALSE(table(schema, "s").sqlite.without_rowid);
+    CHECK(table(schema, "b").sqlite.strict);
+    CHECK(table(schema, "b").sqlite.without_rowid);
     REQUIRE(table(schema, "w").primary_key);
     CHECK(table(schema, "w").primary_key->columns == Strings{"k"});
 }
@@ -303,12 +304,12 @@ CREATE TRIGGER trg_keep AFTER INSERT ON keep_tmp_x BEGIN SELECT 1; END;
 
 TEST_CASE("is_ignored_table matches skip_tables ignoring case and patterns as globs", "[schema][introspect]") {
     const IntrospectOptions options{{"dbm_version"}, {"tmp_*", "[ab]_log"}};
-    CHECK(dbm::schema::is_ignored_table("dbm_version", options));
-    CHECK(dbm::schema::is_ignored_table("DBM_Version", options));
-    CHECK(dbm::schema::is_ignored_table("tmp_x", options));
-    CHECK(dbm::schema::is_ignored_table("a_log", options));
-    CHECK_FALSE(dbm::schema::is_ignored_table("c_log", options));
-    CHECK_FALSE(dbm::schema::is_ignored_table("user", options));
+    CHECK(dbm::schema::is_ignored_table("dbm_version", options, dbm::sqlite::rules()));
+    CHECK(dbm::schema::is_ignored_table("DBM_Version", options, dbm::sqlite::rules()));
+    CHECK(dbm::schema::is_ignored_table("tmp_x", options, dbm::sqlite::rules()));
+    CHECK(dbm::schema::is_ignored_table("a_log", options, dbm::sqlite::rules()));
+    CHECK_FALSE(dbm::schema::is_ignored_table("c_log", options, dbm::sqlite::rules()));
+    CHECK_FALSE(dbm::schema::is_ignored_table("user", options, dbm::sqlite::rules()));
 }
 
 TEST_CASE("introspect leaves out virtual tables and their shadow tables", "[schema][introspect]") {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/sql_lexer.hpp"
+#include "sqlite/sql_lexer.hpp"
 
 using dbm::sql::SqlSyntaxError;
 using dbm::sql::Token;

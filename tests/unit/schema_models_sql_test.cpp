@@ -9,6 +9,7 @@
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
 #include "sqlite/sqlite_backend.hpp"
+#include "sqlite_schema.hpp"
 
 using dbm::InputError;
 using dbm::Schema;
@@ -58,16 +59,16 @@ END;
     CHECK(schema.manages_views);
     CHECK(schema.manages_triggers);
     REQUIRE(schema.tables.size() == 2);
-    const Table* user = schema.find_table("user");
-    const Table* post = schema.find_table("post");
+    const Table* user = schema.find_table("user", dbm::sqlite::rules());
+    const Table* post = schema.find_table("post", dbm::sqlite::rules());
     REQUIRE(user);
     REQUIRE(post);
     REQUIRE(user->primary_key);
     CHECK(user->primary_key->columns == Strings{"id"});
-    REQUIRE(user->find_column("email"));
-    CHECK(user->find_column("email")->type == "VARCHAR(120)");
-    CHECK(user->find_column("email")->collate == "NOCASE");
-    CHECK_FALSE(user->find_column("email")->nullable);
+    REQUIRE(user->find_column("email", dbm::sqlite::rules()));
+    CHECK(user->find_column("email", dbm::sqlite::rules())->type == "VARCHAR(120)");
+    CHECK(user->find_column("email", dbm::sqlite::rules())->collate == "NOCASE");
+    CHECK_FALSE(user->find_column("email", dbm::sqlite::rules())->nullable);
     REQUIRE(user->uniques.size() == 1);
     CHECK(user->uniques[0].columns == Strings{"email"});
     REQUIRE(post->primary_key);
@@ -91,8 +92,8 @@ TEST_CASE("parse_models_sql gives the same schema however the SQL is spelled", "
     const Schema a = parse_models_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x');", "a.sql").schema;
     const Schema b = parse_models_sql("create table \"t\" (\n  \"id\" integer primary key,\n  name text default 'x' not null\n)",
                                       "b.sql").schema;
-    CHECK(dbm::schema::compare(a, b).empty());
-    CHECK(dbm::schema::compare(b, a).empty());
+    CHECK(sqlite_schema::compare(a, b).empty());
+    CHECK(sqlite_schema::compare(b, a).empty());
 }
 
 TEST_CASE("parse_models_sql reads an empty file as an empty schema that manages views and triggers",
@@ -172,16 +173,16 @@ TEST_CASE("parse_models_sql takes renames from -- @renamed from= comments on a c
                                          "CREATE TABLE note (text TEXT DEFAULT '-- @renamed from=nothing');\n"
                                          "-- @renamed from=stray\n",
                                          "schema.sql");
-    const Table* person = models.schema.find_table("person");
+    const Table* person = models.schema.find_table("person", dbm::sqlite::rules());
     REQUIRE(person);
     CHECK(person->renamed_from == "people");
-    CHECK(person->find_column("full_name")->renamed_from == "name");
-    CHECK(person->find_column("e mail")->renamed_from == "old \"mail\"");
-    CHECK_FALSE(person->find_column("id")->renamed_from);
-    const Table* note = models.schema.find_table("note");
+    CHECK(person->find_column("full_name", dbm::sqlite::rules())->renamed_from == "name");
+    CHECK(person->find_column("e mail", dbm::sqlite::rules())->renamed_from == "old \"mail\"");
+    CHECK_FALSE(person->find_column("id", dbm::sqlite::rules())->renamed_from);
+    const Table* note = models.schema.find_table("note", dbm::sqlite::rules());
     REQUIRE(note);
     CHECK_FALSE(note->renamed_from);
-    CHECK_FALSE(note->find_column("text")->renamed_from);
+    CHECK_FALSE(note->find_column("text", dbm::sqlite::rules())->renamed_from);
     REQUIRE(models.warnings.size() == 1);
     CHECK_THAT(models.warnings[0], Catch::StartsWith("schema.sql:7:1: warning: '@renamed from=stray'"));
 }

@@ -9,20 +9,19 @@
 
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
+#include "sqlite_schema.hpp"
 
 using dbm::Column;
 using dbm::Index;
 using dbm::InputError;
 using dbm::Schema;
 using dbm::Table;
-using dbm::schema::parse_models_yaml;
-using dbm::schema::sql_type_for;
 
 namespace {
 
 using Strings = std::vector<std::string>;
 
-Schema load(const std::string& yaml) { return parse_models_yaml(yaml, "models.yaml"); }
+Schema load(const std::string& yaml) { return sqlite_schema::parse_models_yaml(yaml, "models.yaml"); }
 
 using test::column;
 using test::index;
@@ -87,28 +86,28 @@ std::string one_table(const std::string& columns, const std::string& table_setti
 // --- sql_type_for ------------------------------------------------------------------------------
 
 TEST_CASE("sql_type_for maps generic types to the declarations SQLAlchemy emits", "[schema][models_yaml]") {
-    CHECK(sql_type_for("integer") == "INTEGER");
-    CHECK(sql_type_for("big_integer") == "BIGINT");
-    CHECK(sql_type_for("small_integer") == "SMALLINT");
-    CHECK(sql_type_for("string") == "VARCHAR");
-    CHECK(sql_type_for("string(80)") == "VARCHAR(80)");
-    CHECK(sql_type_for("text") == "TEXT");
-    CHECK(sql_type_for("boolean") == "BOOLEAN");
-    CHECK(sql_type_for("float") == "FLOAT");
-    CHECK(sql_type_for("numeric(10,2)") == "NUMERIC(10, 2)");
-    CHECK(sql_type_for("numeric( 10 , 2 )") == "NUMERIC(10, 2)");
-    CHECK(sql_type_for("date") == "DATE");
-    CHECK(sql_type_for("datetime") == "DATETIME");
-    CHECK(sql_type_for("time") == "TIME");
-    CHECK(sql_type_for("blob") == "BLOB");
-    CHECK(sql_type_for("json") == "JSON");
+    CHECK(sqlite_schema::sql_type_for("integer") == "INTEGER");
+    CHECK(sqlite_schema::sql_type_for("big_integer") == "BIGINT");
+    CHECK(sqlite_schema::sql_type_for("small_integer") == "SMALLINT");
+    CHECK(sqlite_schema::sql_type_for("string") == "VARCHAR");
+    CHECK(sqlite_schema::sql_type_for("string(80)") == "VARCHAR(80)");
+    CHECK(sqlite_schema::sql_type_for("text") == "TEXT");
+    CHECK(sqlite_schema::sql_type_for("boolean") == "BOOLEAN");
+    CHECK(sqlite_schema::sql_type_for("float") == "FLOAT");
+    CHECK(sqlite_schema::sql_type_for("numeric(10,2)") == "NUMERIC(10, 2)");
+    CHECK(sqlite_schema::sql_type_for("numeric( 10 , 2 )") == "NUMERIC(10, 2)");
+    CHECK(sqlite_schema::sql_type_for("date") == "DATE");
+    CHECK(sqlite_schema::sql_type_for("datetime") == "DATETIME");
+    CHECK(sqlite_schema::sql_type_for("time") == "TIME");
+    CHECK(sqlite_schema::sql_type_for("blob") == "BLOB");
+    CHECK(sqlite_schema::sql_type_for("json") == "JSON");
 }
 
 TEST_CASE("sql_type_for uses any other type string verbatim", "[schema][models_yaml]") {
-    CHECK(sql_type_for("VARCHAR(10)") == "VARCHAR(10)");
-    CHECK(sql_type_for("decimal(5,2)") == "decimal(5,2)");
-    CHECK(sql_type_for("UNSIGNED BIG INT") == "UNSIGNED BIG INT");
-    CHECK(sql_type_for("real") == "real");
+    CHECK(sqlite_schema::sql_type_for("VARCHAR(10)") == "VARCHAR(10)");
+    CHECK(sqlite_schema::sql_type_for("decimal(5,2)") == "decimal(5,2)");
+    CHECK(sqlite_schema::sql_type_for("UNSIGNED BIG INT") == "UNSIGNED BIG INT");
+    CHECK(sqlite_schema::sql_type_for("real") == "real");
 }
 
 // --- The SPEC §4 example -----------------------------------------------------------------------
@@ -423,11 +422,11 @@ TEST_CASE("parse_models_yaml reads named checks, without_rowid and strict", "[sc
     CHECK(t.checks[0].name == "ck_qty");
     CHECK(t.checks[0].expression == "qty > 0");
     CHECK(t.checks[1].name == "ck_id");
-    CHECK(t.without_rowid);
-    CHECK(t.strict);
+    CHECK(t.sqlite.without_rowid);
+    CHECK(t.sqlite.strict);
     const Table& plain = table(load(one_table("      a: integer\n")), "t");
-    CHECK_FALSE(plain.without_rowid);
-    CHECK_FALSE(plain.strict);
+    CHECK_FALSE(plain.sqlite.without_rowid);
+    CHECK_FALSE(plain.sqlite.strict);
 }
 
 TEST_CASE("parse_models_yaml reads autoincrement on a single integer primary key", "[schema][models_yaml]") {
@@ -733,7 +732,7 @@ TEST_CASE("parse_models_yaml accepts a strict table with INT, INTEGER, REAL, TEX
     const std::string yaml = one_table("      a: {type: integer}\n      b: {type: text}\n      c: {type: blob}\n"
                                        "      d: {type: real}\n      e: {type: INT}\n      f: {type: any}\n",
                                        "    strict: true\n");
-    CHECK(table(load(yaml), "t").strict);
+    CHECK(table(load(yaml), "t").sqlite.strict);
 }
 
 TEST_CASE("parse_models_yaml rejects without_rowid without a primary key", "[schema][models_yaml]") {

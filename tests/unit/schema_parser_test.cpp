@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "schema/sql_parser.hpp"
+#include "sqlite/sqlite_rules.hpp"
+#include "sqlite/sql_parser.hpp"
 
 using dbm::Column;
 using dbm::ForeignKey;
@@ -20,7 +21,7 @@ using dbm::sql::SqlSyntaxError;
 namespace {
 
 const Column& column(const Table& table, const std::string& name) {
-    const Column* found = table.find_column(name);
+    const Column* found = table.find_column(name, dbm::sqlite::rules());
     if (!found) FAIL("no column " << name << " in " << table.name);
     return *found;
 }
@@ -45,8 +46,8 @@ TEST_CASE("parse_create_table reads the table name and the columns in order", "[
     CHECK(table.uniques.empty());
     CHECK(table.checks.empty());
     CHECK(table.foreign_keys.empty());
-    CHECK_FALSE(table.without_rowid);
-    CHECK_FALSE(table.strict);
+    CHECK_FALSE(table.sqlite.without_rowid);
+    CHECK_FALSE(table.sqlite.strict);
 }
 
 TEST_CASE("parse_create_table keeps declared types as written, with their arguments", "[schema][parser]") {
@@ -264,17 +265,17 @@ TEST_CASE("parse_create_table ignores ON CONFLICT clauses", "[schema][parser]") 
 
 TEST_CASE("parse_create_table reads WITHOUT ROWID and STRICT alone and together", "[schema][parser]") {
     const Table without = parse_create_table("CREATE TABLE t (a INT PRIMARY KEY) WITHOUT ROWID");
-    CHECK(without.without_rowid);
-    CHECK_FALSE(without.strict);
+    CHECK(without.sqlite.without_rowid);
+    CHECK_FALSE(without.sqlite.strict);
     const Table strict = parse_create_table("CREATE TABLE t (a INT) STRICT");
-    CHECK(strict.strict);
-    CHECK_FALSE(strict.without_rowid);
+    CHECK(strict.sqlite.strict);
+    CHECK_FALSE(strict.sqlite.without_rowid);
     const Table both = parse_create_table("CREATE TABLE t (a INT PRIMARY KEY) STRICT, WITHOUT ROWID;");
-    CHECK(both.strict);
-    CHECK(both.without_rowid);
+    CHECK(both.sqlite.strict);
+    CHECK(both.sqlite.without_rowid);
     const Table other_order = parse_create_table("create table t (a int primary key) without rowid, strict");
-    CHECK(other_order.strict);
-    CHECK(other_order.without_rowid);
+    CHECK(other_order.sqlite.strict);
+    CHECK(other_order.sqlite.without_rowid);
 }
 
 TEST_CASE("parse_create_table reads quoted and keyword names in every quoting style", "[schema][parser]") {

@@ -23,11 +23,11 @@
 #include "schema/compare.hpp"
 #include "schema/models.hpp"
 #include "sqlite/render.hpp"
+#include "sqlite_schema.hpp"
 
 using dbm::Connection;
 using dbm::Schema;
 using dbm::Table;
-using dbm::schema::compare;
 using dbm::schema::Operation;
 namespace ops = dbm::schema;
 
@@ -125,14 +125,14 @@ std::map<std::string, std::string> sequences(Connection& connection) {
 // The query that reads, in a stable order, the columns a table keeps in schema `b`
 // (with the rowid where both have one); nullopt when they share no table or column.
 std::optional<std::string> kept_rows_query(const Schema& b, const Table& table) {
-    const Table* other = b.find_table(table.name);
+    const Table* other = b.find_table(table.name, dbm::sqlite::rules());
     if (!other) return std::nullopt;
     Strings columns;
     for (const auto& column : table.columns) {
-        const dbm::Column* match = other->find_column(column.name);
+        const dbm::Column* match = other->find_column(column.name, dbm::sqlite::rules());
         if (match && !column.generated && !match->generated) columns.push_back(quoted(column.name));
     }
-    const bool rowid = !table.without_rowid && !other->without_rowid;
+    const bool rowid = !table.sqlite.without_rowid && !other->sqlite.without_rowid;
     if (rowid) columns.insert(columns.begin(), "rowid");
     if (columns.empty()) return std::nullopt;
     std::string list;
@@ -177,7 +177,7 @@ Migration round_trip(const RoundTrip& test) {
 
     Schema wanted;
     if (!test.yaml.empty()) {
-        wanted = ops::with_unmanaged(ops::parse_models_yaml(test.yaml, "models.yaml"), current);
+        wanted = sqlite_schema::with_unmanaged(sqlite_schema::parse_models_yaml(test.yaml, "models.yaml"), current);
     } else {
         auto target = open_memory();
         run_script(*target, test.after);
@@ -186,7 +186,7 @@ Migration round_trip(const RoundTrip& test) {
     if (test.hint) test.hint(wanted);
 
     Migration migration;
-    migration.operations = compare(current, wanted);
+    migration.operations = sqlite_schema::compare(current, wanted);
     INFO("operations: " << Catch::Detail::stringify(descriptions(migration.operations)));
     REQUIRE_FALSE(migration.operations.empty());
 
@@ -211,7 +211,7 @@ Migration round_trip(const RoundTrip& test) {
         FAIL("the upgrade failed: " << dialect().explain_error(error.what()) << "\n  in statement: " << failed_statement);
     }
     const Schema upgraded = db->introspect({});
-    const auto left_over = compare(upgraded, wanted);
+    const auto left_over = sqlite_schema::compare(upgraded, wanted);
     INFO("left over after the upgrade: " << Catch::Detail::stringify(descriptions(left_over)));
     CHECK(left_over.empty());
     check_health(*db);
@@ -236,7 +236,7 @@ Migration round_trip(const RoundTrip& test) {
     }
     const auto sequences_after = sequences(*db);
     for (const Table& table : wanted.tables) {
-        const Table* before = current.find_table(table.name);
+        const Table* before = current.find_table(table.name, dbm::sqlite::rules());
         if (!before || !before->primary_key || !before->primary_key->autoincrement || !table.primary_key ||
             !table.primary_key->autoincrement || !sequences_before.count(before->name))
             continue;
@@ -261,7 +261,7 @@ Migration round_trip(const RoundTrip& test) {
         FAIL("the downgrade failed: " << dialect().explain_error(error.what()) << "\n  in statement: " << failed_statement);
     }
     const Schema downgraded = db->introspect({});
-    const auto not_undone = compare(downgraded, current);
+    const auto not_undone = sqlite_schema::compare(downgraded, current);
     INFO("left over after the downgrade: " << Catch::Detail::stringify(descriptions(not_undone)));
     CHECK(not_undone.empty());
     check_health(*db);
@@ -278,7 +278,7 @@ Migration round_trip(const RoundTrip& test) {
     const auto sequences_back = sequences(*db);
     for (const auto& [name, seq] : sequences_before) {
         INFO("sqlite_sequence of " << name << " after the downgrade");
-        if (downgraded.find_table(name) && sequences_back.count(name)) CHECK(sequences_back.at(name) == seq);
+        if (downgraded.find_table(name, dbm::sqlite::rules()) && sequences_back.count(name)) CHECK(sequences_back.at(name) == seq);
     }
     return migration;
 }
@@ -1105,10 +1105,10 @@ DELETE FROM post WHERE headline IN ('two', 'four');
 
 namespace {
 
-Schema yaml(const std::string& text) { return ops::parse_models_yaml(text, "models.yaml"); }
+Schema yaml(const std::string& text) { return sqlite_schema::parse_models_yaml(text, "models.yaml"); }
 
 std::string render_between(const Schema& from, const Schema& to) {
-    return dialect().render(compare(from, to), from, to);
+    return dialect().render(sqlite_schema::compare(from, to), from, to);
 }
 
 const std::string base = R"Y(tables:
@@ -1171,7 +1171,7 @@ TEST_CASE("render rebuilds a table once however many of its columns change", "[s
     checks:
       ck_qty: qty >= 0
 )Y");
-    const auto operations = compare(from, to);
+    const auto operations = sqlite_schema::compare(from, to);
     CHECK(operations.size() >= 4);
     const std::string sql = dialect().render(operations, from, to);
     CHECK(rebuilds(sql) == 1);
@@ -1217,9 +1217,9 @@ TEST_CASE("render adds a column with a foreign key as ADD COLUMN ... REFERENCES,
     CHECK(rebuilds(sql) == 0);
 
     auto db = open_memory();
-    run_script(*db, dialect().render(compare(Schema{}, from), Schema{}, from));
+    run_script(*db, dialect().render(sqlite_schema::compare(Schema{}, from), Schema{}, from));
     run_migration(*db, sql);
-    CHECK(compare(db->introspect({}), to).empty());
+    CHECK(sqlite_schema::compare(db->introspect({}), to).empty());
 }
 
 TEST_CASE("render checks for NULLs before making a column NOT NULL, and stops with the count", "[schema][render]") {
@@ -1244,7 +1244,7 @@ TEST_CASE("render checks for NULLs before making a column NOT NULL, and stops wi
         CHECK_THAT(message, !Catch::Contains("JSON"));
     }
     // Rolled back: the table is as it was.
-    CHECK(compare(db->introspect({}), current).empty());
+    CHECK(sqlite_schema::compare(db->introspect({}), current).empty());
     CHECK(rows(*db, "SELECT count(*) FROM t") == Rows{{"4"}});
 }
 
@@ -1276,7 +1276,7 @@ TEST_CASE("render's preflight is silent when no row holds NULL", "[schema][rende
     const Schema wanted = yaml("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
                                "      name: {type: text, nullable: false}\n      qty: {type: text}\n");
     CHECK_NOTHROW(run_migration(*db, render_between(current, wanted)));
-    CHECK(compare(db->introspect({}), wanted).empty());
+    CHECK(sqlite_schema::compare(db->introspect({}), wanted).empty());
 }
 
 TEST_CASE("explain_error leaves other error messages alone", "[schema][render]") {
@@ -1306,7 +1306,7 @@ TEST_CASE("create_table_sql and create_index_sql make what the model describes",
         CHECK_NOTHROW(db->execute(ops::create_table_sql(table, table.name), {}));
         for (const auto& index : table.indexes) CHECK_NOTHROW(db->execute(ops::create_index_sql(index), {}));
     }
-    const auto operations = compare(db->introspect({}), models);
+    const auto operations = sqlite_schema::compare(db->introspect({}), models);
     INFO(Catch::Detail::stringify(descriptions(operations)));
     CHECK(operations.empty());
 }

@@ -11,7 +11,7 @@
 
 #include <cstring>
 
-#include "schema/sql_lexer.hpp"
+#include "sqlite/sql_lexer.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 #include "util/text.hpp"
 #include "sqlite/statement_splitter.hpp"

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
@@ -51,15 +53,28 @@ private:
     std::filesystem::path previous_;
 };
 
+// The item of that name, ASCII case ignored (the tests' own lookup, whatever the engine).
+template <typename Item>
+const Item* named(const std::vector<Item>& items, const std::string& name) {
+    const auto same = [&](const std::string& other) {
+        return other.size() == name.size() && std::equal(other.begin(), other.end(), name.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    for (const Item& item : items)
+        if (same(item.name)) return &item;
+    return nullptr;
+}
+
 // A copy, so that it may come from a temporary schema.
 inline dbm::Table table(const dbm::Schema& schema, const std::string& name) {
-    const dbm::Table* found = schema.find_table(name);
+    const dbm::Table* found = named(schema.tables, name);
     if (!found) FAIL("no table " << name);
     return *found;
 }
 
 inline const dbm::Column& column(const dbm::Table& t, const std::string& name) {
-    const dbm::Column* found = t.find_column(name);
+    const dbm::Column* found = named(t.columns, name);
     if (!found) FAIL("no column " << name << " in " << t.name);
     return *found;
 }

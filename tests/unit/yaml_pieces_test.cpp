@@ -15,6 +15,7 @@
 #include "schema/yaml_pieces.hpp"
 #include "schema/yaml_tree.hpp"
 #include "yaml_outline.hpp"
+#include "sqlite_schema.hpp"
 
 using dbm::yaml::cut_at_tables;
 using dbm::yaml::Document;
@@ -146,12 +147,12 @@ TEST_CASE("a large models file is loaded in pieces, with errors at their real li
     std::string text = tables(2000);
     REQUIRE(cut_at_tables(text, 2).pieces.size() == 2);
     if (std::thread::hardware_concurrency() >= 2) CHECK(Document::parse(text, "models.yaml", ParseOptions{})->pieces() >= 2);
-    const dbm::Schema schema = dbm::schema::parse_models_yaml(text, "models.yaml");
+    const dbm::Schema schema = sqlite_schema::parse_models_yaml(text, "models.yaml");
     REQUIRE(schema.tables.size() == 2000);
     CHECK(schema.tables.back().name == "t1999");
     text += "  last:\n    columns:\n      id: {type: integer, primry_key: true}\n";
     try {
-        dbm::schema::parse_models_yaml(text, "models.yaml");
+        sqlite_schema::parse_models_yaml(text, "models.yaml");
         FAIL("a misspelt key was accepted");
     } catch (const dbm::InputError& error) {
         CHECK_THAT(std::string(error.what()), Catch::Contains("did you mean 'primary_key'"));

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "dbm/schema.hpp"
-#include "schema/sql_lexer.hpp"
+#include "sqlite/sql_lexer.hpp"
 
 namespace dbm::sql {
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dbm/schema_rules.hpp"  // SqlSyntaxError
+
 namespace dbm::sql {
 
 enum class TokenKind {
@@ -40,11 +42,6 @@ struct Token {
 // Splits SQL into tokens, skipping blanks and comments (an unterminated /* comment runs to
 // the end, as in SQLite). Throws SqlSyntaxError for an unterminated string or quoted name.
 std::vector<Token> tokenize(std::string_view sql);
-
-struct SqlSyntaxError {
-    std::string message;
-    std::size_t offset;
-};
 
 // SQLite's keywords (sqlite3_keyword_name, SQLite 3.40: 147 of them; a test in the SQLite
 // backend's suite compares the list with the library's), in any case.

@@ -1,4 +1,4 @@
-#include "schema/sql_parser.hpp"
+#include "sqlite/sql_parser.hpp"
 
 #include <array>
 
@@ -557,9 +557,9 @@ private:
         do {
             if (accept("WITHOUT")) {
                 expect("ROWID");
-                table.without_rowid = true;
+                table.sqlite.without_rowid = true;
             } else if (accept("STRICT")) {
-                table.strict = true;
+                table.sqlite.strict = true;
             } else {
                 fail("expected WITHOUT ROWID or STRICT");
             }

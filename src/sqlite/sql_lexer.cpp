@@ -1,4 +1,4 @@
-#include "schema/sql_lexer.hpp"
+#include "sqlite/sql_lexer.hpp"
 
 #include <algorithm>
 #include <cctype>
