@@ -90,6 +90,9 @@ public:
     virtual std::string scheme() const = 0;
     virtual std::string quote_identifier(std::string_view name) const = 0;
     virtual std::string quote_literal(std::string_view value) const = 0;
+    // An SQL expression whose value is `expression`'s value written as a literal (NULL as
+    // NULL): SQLite's quote(x).
+    virtual std::string literal_of(std::string_view expression) const = 0;
     // Splits a script into statements the way the engine itself reads them (strings,
     // comments and trigger bodies may contain semicolons). Blank tails are dropped.
     virtual std::vector<ScriptStatement> split_statements(std::string_view script) const = 0;

@@ -137,8 +137,8 @@ private:
             if (!parent || index >= referred.size()) break;
             const Dialect& dialect = connection_->dialect();
             try {
-                const auto rows = connection_->query(fmt::format("SELECT quote({}) FROM {} LIMIT 1",
-                                                                 dialect.quote_identifier(referred[index]),
+                const auto rows = connection_->query(fmt::format("SELECT {} FROM {} LIMIT 1",
+                                                                 dialect.literal_of(dialect.quote_identifier(referred[index])),
                                                                  dialect.quote_identifier(parent->name)));
                 if (!rows.empty()) return rows.front().text(0);
             } catch (const Error&) {

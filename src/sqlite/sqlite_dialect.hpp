@@ -10,6 +10,7 @@ public:
     std::string scheme() const override { return "sqlite"; }
     std::string quote_identifier(std::string_view name) const override;
     std::string quote_literal(std::string_view value) const override;
+    std::string literal_of(std::string_view expression) const override { return "quote(" + std::string(expression) + ")"; }
     std::vector<ScriptStatement> split_statements(std::string_view script) const override;
     bool controls_transaction(std::string_view statement) const override;
     std::string now_expression() const override;

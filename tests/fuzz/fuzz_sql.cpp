@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string_view>
 
-#include "schema/normalize.hpp"
 #include "sqlite/render.hpp"
 #include "sqlite/sql_parser.hpp"
 #include "sqlite_schema.hpp"

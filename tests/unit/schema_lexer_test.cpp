@@ -1,5 +1,5 @@
 // Unit tests for the SQL tokenizer behind introspection and normalisation
-// (src/schema/sql_lexer.hpp).
+// (src/sqlite/sql_lexer.hpp).
 #include <catch2/catch.hpp>
 
 #include <stdexcept>

@@ -1,5 +1,5 @@
 // Unit tests for reading CREATE TABLE and CREATE INDEX statements into the schema model
-// (src/schema/sql_parser.hpp).
+// (src/sqlite/sql_parser.hpp).
 #include <catch2/catch.hpp>
 
 #include <optional>
