@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -18,6 +20,7 @@
 #include "dbm/operations.hpp"
 #include "dbm/schema.hpp"
 #include "dbm/schema_rules.hpp"
+#include "dbm/value.hpp"
 
 namespace dbm {
 
@@ -149,6 +152,15 @@ struct OpenOptions {
     int lock_timeout_ms = 5000;
 };
 
+// A statement prepared once and run many times (the batches of a C++ revision).
+class PreparedStatement {
+public:
+    virtual ~PreparedStatement() = default;
+    virtual std::size_t parameter_count() const = 0;
+    // Runs with `params` bound in order, stepping through and discarding any rows.
+    virtual void run(std::span<const Value> params) = 0;
+};
+
 // A live database.
 class Connection {
 public:
@@ -161,6 +173,11 @@ public:
     // Runs one statement, stepping through and discarding any rows it returns.
     virtual void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    // Error for SQL the engine refuses.
+    virtual std::unique_ptr<PreparedStatement> prepare(std::string_view sql) = 0;
+    // Each row of a query, its cells typed as the engine holds them.
+    virtual void for_each_row(std::string_view sql, std::span<const Value> params,
+                              const std::function<void(std::span<const Value>)>& row) = 0;
     virtual bool table_exists(std::string_view name) = 0;
     // The columns of a table in order; none when it does not exist.
     virtual std::vector<std::string> column_names(std::string_view table) = 0;

@@ -47,6 +47,8 @@ public:
                                     step.destination));
     }
     void step_finished(const Step&) override { out_.end_step(); }
+    // On stderr: the step's line on stdout stays whole.
+    void revision_logged(std::string_view line) override { out_.note(fmt::format("    {}", line)); }
 
 private:
     Output& out_;

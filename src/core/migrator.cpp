@@ -33,7 +33,8 @@ Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& con
       map_(map),
       connection_(connection),
       observer_(observer),
-      store_(connection.dialect(), config.version_table) {}
+      store_(connection.dialect(), config.version_table),
+      programs_(config.migrations_dir) {}
 
 namespace {
 MigrationObserver unwatched;
@@ -268,7 +269,22 @@ std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const st
     return dbm::run_plan(run_context(), plan, heads, target);
 }
 
+void Migrator::compile_programs(Direction direction, const ApplyOptions& options) {
+    if (!map_.has_programs()) return;
+    Plan plan;
+    try {
+        const auto heads = current_heads(config_, map_, connection_);
+        const auto target = map_.resolve(options.target, heads);
+        plan = direction == Direction::upgrade ? plan_upgrade(map_, heads, target) : plan_downgrade(map_, heads, target);
+    } catch (const Error&) {
+        return;  // said under the lock, where the plan is made for real
+    }
+    for (const Revision* revision : plan.revisions)
+        if (revision->is_program()) programs_.executable(*revision);
+}
+
 ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
+    compile_programs(direction, options);
     return in_migration([&] {
         ApplyOutcome outcome;
         outcome.heads_before = current_heads(config_, map_, connection_);

@@ -12,6 +12,7 @@
 #include "core/database_state.hpp"
 #include "core/plan.hpp"
 #include "core/plan_runner.hpp"
+#include "core/program_cache.hpp"
 #include "core/version_store.hpp"
 
 namespace dbm {
@@ -28,6 +29,8 @@ public:
     virtual void step_finished(const Step&) {}
     // Rows whose foreign keys were broken before the migration began: they do not stop it.
     virtual void broken_before(const std::vector<ForeignKeyViolation>&) {}
+    // A line a C++ revision logged (op.log) while it runs.
+    virtual void revision_logged(std::string_view) {}
 };
 
 struct ApplyOptions {
@@ -76,7 +79,13 @@ private:
     std::vector<std::string> run_plan(const Plan& plan, std::span<const std::string> heads);
     // The plan runner's live target: this connection, the lock, the observer.
     class LiveTarget;
-    RunContext run_context() const { return {map_, connection_.dialect(), store_}; }
+    RunContext run_context() {
+        return {map_, connection_.dialect(), store_, &programs_, [this](std::string_view line) { observer_.revision_logged(line); }};
+    }
+    // Compiles the C++ revisions the move will run before the lock is taken, so that a
+    // compile error holds no lock (the plan is made again under the lock; a revision that
+    // raced in meanwhile compiles there).
+    void compile_programs(Direction direction, const ApplyOptions& options);
     // Throws, after rolling back, when the work since the last commit broke a foreign key
     // reference that was not broken before it.
     void verify_foreign_keys();
@@ -101,6 +110,7 @@ private:
     Connection& connection_;
     MigrationObserver& observer_;
     VersionStore store_;
+    ProgramCache programs_;
     std::string committed_at_;  // set when a no-transaction revision committed earlier work
     std::string partly_run_;    // a no-transaction revision that failed part-way
     std::optional<Segment> segment_;

@@ -1,13 +1,33 @@
 #include "core/plan_runner.hpp"
 
+#include <fmt/format.h>
+
+#include "core/program_cache.hpp"
+#include "core/program_runner.hpp"
 #include "core/section_runner.hpp"
 #include "dbm/error.hpp"
+#include "util/paths.hpp"
 
 namespace dbm {
 
+void run_body(const RunContext& context, SqlSink& sink, const Revision& revision, Direction direction) {
+    if (!revision.is_program()) {
+        run_section(sink, context.dialect, revision, direction);
+        return;
+    }
+    Connection* connection = sink.connection();
+    if (!connection || !context.programs)
+        throw InputError(fmt::format("{} is a C++ revision, which needs a live database: it cannot be written into an "
+                                     "SQL script",
+                                     revision.name()),
+                         SourceLocation{paths::display(revision.path)});
+    run_program(context.programs->executable(revision), revision, direction, *connection,
+                context.log ? context.log : [](std::string_view) {});
+}
+
 void apply_revision(const RunContext& context, const Plan& plan, const Revision& revision, HeadTracker& tracker,
                     SqlSink& sink, bool run_section_now, std::optional<std::chrono::steady_clock::time_point> started) {
-    if (run_section_now) run_section(sink, context.dialect, revision, plan.direction);
+    if (run_section_now) run_body(context, sink, revision, plan.direction);
     context.store.update_heads(sink, tracker.step(revision, plan.direction));
     std::optional<std::int64_t> elapsed_ms;
     if (started)
@@ -32,12 +52,12 @@ std::vector<std::string> run_plan(const RunContext& context, const Plan& plan, s
         target.revision_starting(step, tracker.heads());
         if (revision.transactional) {
             target.section_starting(step);
-            run_section(target.sink(), context.dialect, revision, plan.direction);
+            run_body(context, target.sink(), revision, plan.direction);
         } else {
             target.leave_transaction(revision, tracker.heads());
             target.section_starting(step);
             try {
-                run_section(target.sink(), context.dialect, revision, plan.direction);
+                run_body(context, target.sink(), revision, plan.direction);
             } catch (const Error&) {
                 target.outside_failed(revision);
                 throw;

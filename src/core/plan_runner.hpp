@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,11 +43,21 @@ public:
     virtual void revision_done(const Step&, std::size_t index) { (void)index; }
 };
 
+class ProgramCache;
+
 struct RunContext {
     const RevisionMap& map;
     const Dialect& dialect;
     const VersionStore& store;
+    // For C++ revisions: where their programs are compiled, and who prints what they log.
+    // A run without them (a script) refuses C++ revisions.
+    ProgramCache* programs = nullptr;
+    std::function<void(std::string_view)> log = {};
 };
+
+// Runs one revision's body into the sink: its SQL section, or its program (which needs a
+// live connection: InputError naming the revision for a script).
+void run_body(const RunContext& context, SqlSink& sink, const Revision& revision, Direction direction);
 
 // InputError, before anything runs, when a section of the plan may not run (section_runner.hpp).
 void check_plan(const RunContext& context, const Plan& plan);

@@ -22,10 +22,11 @@ constexpr std::array<std::string_view, 3> directives = {"upgrade", "downgrade", 
 
 enum class Part { header, upgrade, downgrade };
 
-// The text of a "--" comment line without its dashes and surrounding blanks, or nullopt.
-std::optional<std::string_view> comment_text(std::string_view line) {
+// The text of a comment line ("--" in SQL, "//" in C++) without its marker and
+// surrounding blanks, or nullopt.
+std::optional<std::string_view> comment_text(std::string_view line, std::string_view marker) {
     const std::string_view trimmed = text::trim(line);
-    if (trimmed.substr(0, 2) != "--") return std::nullopt;
+    if (trimmed.substr(0, 2) != marker) return std::nullopt;
     return text::trim(trimmed.substr(2));
 }
 
@@ -36,9 +37,11 @@ struct HeaderField {
 
 class Parser {
 public:
-    Parser(const std::filesystem::path& path, std::string_view contents)
-        : display_(paths::display(path)), contents_(contents) {
+    // A C++ revision's header is the comment block it starts with; the rest is the program.
+    Parser(const std::filesystem::path& path, std::string_view contents, bool program)
+        : display_(paths::display(path)), contents_(contents), program_(program), marker_(program ? "//" : "--") {
         revision_.path = path;
+        if (program_) revision_.body = ProgramBody{};
     }
 
     Revision parse() {
@@ -54,10 +57,11 @@ public:
         const auto first_end = contents_.find('\n');
         if (first_end != std::string_view::npos) {
             const auto second_end = contents_.find('\n', first_end + 1);
-            const auto first = comment_text(contents_.substr(0, first_end));
+            const auto first = comment_text(contents_.substr(0, first_end), marker_);
             const auto second = comment_text(contents_.substr(first_end + 1, second_end == std::string_view::npos
                                                                                    ? std::string_view::npos
-                                                                                   : second_end - first_end - 1));
+                                                                                   : second_end - first_end - 1),
+                                             marker_);
             if (first && !first->empty() && second && second->empty()) {
                 revision_.message = std::string(*first);
                 message_seen_ = true;
@@ -76,8 +80,13 @@ public:
             if (end == std::string_view::npos) break;
             pos = end + 1;
         }
-        if (revision_.id.empty()) fail(1, "missing '-- Revision ID: <id>' in the header");
-        if (!revises_seen_) fail(1, "missing '-- Revises: <parent ids>' in the header (empty for the first revision)");
+        if (revision_.id.empty()) fail(1, fmt::format("missing '{} Revision ID: <id>' in the header", marker_));
+        if (!revises_seen_)
+            fail(1, fmt::format("missing '{} Revises: <parent ids>' in the header (empty for the first revision)", marker_));
+        if (program_) {
+            revision_.body = ProgramBody{std::string(contents_)};
+            return std::move(revision_);
+        }
         if (part_ == Part::header) fail(line_number, "missing '-- +dbm upgrade' section");
         if (!downgrade_seen_) fail(line_number, "missing '-- +dbm downgrade' section (it may be empty)");
         return std::move(revision_);
@@ -89,8 +98,21 @@ private:
     }
 
     void handle_line(std::string_view line, int line_number) {
-        if (line_number == message_line_) return;
-        const auto comment = comment_text(line);
+        if (line_number == message_line_ || in_program_) return;
+        const auto comment = comment_text(line, marker_);
+        if (program_) {
+            // The header ends at the first line that is no comment; the program is the C++
+            // compiler's to read.
+            if (!comment && !text::trim(line).empty()) {
+                in_program_ = true;
+                return;
+            }
+            if (comment && comment->substr(0, directive_prefix.size()) == directive_prefix)
+                fail(line_number, "'// +dbm' directives are for SQL revisions; a C++ revision always runs in the "
+                                  "upgrade's transaction");
+            if (comment) handle_header_line(line, comment, line_number);
+            return;
+        }
         if (comment && comment->substr(0, directive_prefix.size()) == directive_prefix) {
             handle_directive(text::trim(comment->substr(directive_prefix.size())), line_number);
             return;
@@ -187,6 +209,9 @@ private:
 
     std::string display_;
     std::string_view contents_;
+    bool program_;
+    std::string_view marker_;
+    bool in_program_ = false;
     Revision revision_;
     Part part_ = Part::header;
     bool seen_id_ = false, revises_seen_ = false, depends_seen_ = false, date_seen_ = false;
@@ -219,7 +244,11 @@ std::optional<BodyChecksums> body_checksums(const Revision& revision) {
 }
 
 Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents) {
-    return Parser(path, contents).parse();
+    return Parser(path, contents, false).parse();
+}
+
+Revision parse_program_revision_file(const std::filesystem::path& path, std::string_view contents) {
+    return Parser(path, contents, true).parse();
 }
 
 std::string new_revision_id() {

@@ -23,7 +23,12 @@ struct SqlBody {
     RevisionSection upgrade;
     RevisionSection downgrade;
 };
-using RevisionBody = std::variant<SqlBody>;
+// A C++ revision (docs/cpp-revisions.md): the file is a program, compiled and run by
+// core/program_runner; its upgrade() and downgrade() ask dbm to run their statements.
+struct ProgramBody {
+    std::string source;  // the file as the compiler reads it
+};
+using RevisionBody = std::variant<SqlBody, ProgramBody>;
 
 struct Revision {
     std::string id;
@@ -38,12 +43,13 @@ struct Revision {
     int revises_line = 0;     // where "Revises:" stands, for errors about it
     int depends_on_line = 0;
 
-    // "<rev>_<slug>", the file name without .sql, as upgrade/downgrade output name it.
+    // "<rev>_<slug>", the file name without .sql or .cpp, as upgrade/downgrade output name it.
     std::string name() const { return path.stem().string(); }
 
     // The SQL sections, when the body is SQL (null otherwise).
     const SqlBody* sql() const { return std::get_if<SqlBody>(&body); }
     SqlBody* sql() { return std::get_if<SqlBody>(&body); }
+    bool is_program() const { return std::holds_alternative<ProgramBody>(body); }
 };
 
 // SHA-256 of a section's SQL as parsed: dbm_log keeps it beside the file's, so that a
@@ -61,6 +67,8 @@ std::optional<BodyChecksums> body_checksums(const Revision& revision);
 // Parses a revision file strictly: a malformed header or section marker is an InputError
 // at "file:line".
 Revision parse_revision_file(const std::filesystem::path& path, std::string_view contents);
+// The same for a C++ revision: the header of "//" comments it starts with.
+Revision parse_program_revision_file(const std::filesystem::path& path, std::string_view contents);
 
 // 1 to 32 letters, digits or "_" (the version table's column is VARCHAR(32)).
 bool is_valid_revision_id(std::string_view id);
@@ -72,6 +80,7 @@ bool is_reserved_revision_id(std::string_view id);
 std::string new_revision_id();
 
 struct NewRevision {
+    bool program = false;  // a C++ revision (from script.cpp.tmpl), else SQL
     std::string id;
     std::string message;
     std::vector<std::string> down_revisions;

@@ -105,6 +105,10 @@ const Revision* RevisionMap::find(std::string_view id) const {
     return it == index_.end() ? nullptr : &revisions_[it->second];
 }
 
+bool RevisionMap::has_programs() const {
+    return std::any_of(revisions_.begin(), revisions_.end(), [](const Revision& revision) { return revision.is_program(); });
+}
+
 const Revision& RevisionMap::get(std::string_view id) const { return revisions_[index_of(id)]; }
 
 std::vector<std::string> RevisionMap::heads() const {

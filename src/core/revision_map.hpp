@@ -30,6 +30,8 @@ public:
 
     const Revision* find(std::string_view id) const;
     const Revision& get(std::string_view id) const;  // id must exist
+    // Whether any revision is a C++ one (only then is anything compiled).
+    bool has_programs() const;
 
     std::vector<std::string> heads() const;
     std::vector<std::string> bases() const;

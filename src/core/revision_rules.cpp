@@ -30,6 +30,7 @@ std::string new_revision_id_or(const std::optional<std::string>& requested, cons
 
 NewRevision plan_new_revision(const RevisionMap& map, const NewRevisionRequest& request) {
     NewRevision revision;
+    revision.program = request.program;
     revision.message = request.message;
     revision.create_date = current_create_date();
     const std::string head = request.head.value_or("head");

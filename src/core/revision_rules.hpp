@@ -17,6 +17,7 @@ struct NewRevisionRequest {
     bool splice = false;              // --splice: may follow a revision that is not a head
     std::optional<std::string> rev_id;
     std::vector<std::string> depends_on;
+    bool program = false;  // --lang cpp
 };
 
 // A new revision following --head (default: the single head), with its id, message and

@@ -23,6 +23,7 @@ struct RevisionFileKind {
 };
 constexpr RevisionFileKind revision_file_kinds[] = {
     {".sql", parse_revision_file},
+    {".cpp", parse_program_revision_file},
 };
 
 const RevisionFileKind* kind_of(const fs::path& path) {
@@ -51,19 +52,20 @@ std::vector<Revision> load_revisions(const fs::path& versions_dir) {
 }
 
 fs::path write_revision(const Config& config, const NewRevision& revision) {
-    const fs::path project_template = config.migrations_dir / "script.sql.tmpl";
+    const std::string own_name = revision.program ? "script.cpp.tmpl" : "script.sql.tmpl";
+    const fs::path project_template = config.migrations_dir / own_name;
     const bool has_own_template = fs::exists(project_template);
-    const std::string template_text =
-        has_own_template ? paths::read_file(project_template) : std::string(templates::script_sql);
-    const std::string template_name = has_own_template ? paths::display(project_template) : "script.sql.tmpl";
+    const std::string template_text = has_own_template ? paths::read_file(project_template)
+                                                       : std::string(revision.program ? templates::script_cpp : templates::script_sql);
+    const std::string template_name = has_own_template ? paths::display(project_template) : own_name;
     const std::string contents = render_revision_file(template_text, template_name, revision);
 
     const std::string slug = text::slugify(revision.message);
-    const fs::path path = config.versions_dir() / fmt::format("{}_{}.sql", revision.id, slug);
+    const fs::path path = config.versions_dir() / fmt::format("{}_{}{}", revision.id, slug, revision.program ? ".cpp" : ".sql");
     // A template edited into something dbm cannot read back is caught before a file is written.
     Revision written;
     try {
-        written = parse_revision_file(path, contents);
+        written = revision.program ? parse_program_revision_file(path, contents) : parse_revision_file(path, contents);
     } catch (const InputError& error) {
         throw InputError(fmt::format("the revision template renders an unreadable file: {}", error.what()),
                          {template_name, 0, 0});
@@ -75,8 +77,9 @@ fs::path write_revision(const Config& config, const NewRevision& revision) {
     // its own, it could read as a header field or a directive.
     if (written.message != text::one_line_message(revision.message))
         throw InputError(fmt::format("the revision template puts the message '{}' where it is read as something else; put "
-                                     "'-- ${{message}}' on the first line, followed by an empty '--' line",
-                                     text::one_line_message(revision.message)),
+                                     "'{} ${{message}}' on the first line, followed by an empty '{}' line",
+                                     text::one_line_message(revision.message), revision.program ? "//" : "--",
+                                     revision.program ? "//" : "--"),
                          {template_name, 0, 0});
     if (!fs::is_directory(config.versions_dir()))
         throw InputError(fmt::format("{} does not exist; run 'dbm init' first", paths::display(config.versions_dir())));

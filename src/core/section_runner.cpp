@@ -24,10 +24,14 @@ SourceLocation locate(const Revision& revision, const RevisionSection& section, 
 
 }  // namespace
 
-std::string_view body_text(const Revision& revision, Direction direction) { return section_of(revision, direction).sql; }
+std::string_view body_text(const Revision& revision, Direction direction) {
+    if (const auto* program = std::get_if<ProgramBody>(&revision.body)) return program->source;
+    return section_of(revision, direction).sql;
+}
 
 void check_section(const Dialect& dialect, const Revision& revision, Direction direction,
                    const std::vector<std::string>& own_tables) {
+    if (revision.is_program()) return;  // what a program runs is known only as it runs
     const RevisionSection& section = section_of(revision, direction);
     for (const ScriptStatement& statement : dialect.split_statements(section.sql)) {
         // dbm's bookkeeping is dbm's: a revision that writes it (or shadows it with a TEMP

@@ -17,7 +17,8 @@ namespace dbm {
 void check_section(const Dialect& dialect, const Revision& revision, Direction direction,
                    const std::vector<std::string>& own_tables);
 
-// What the body runs in `direction`, as text for messages and searches: the SQL section.
+// What the body runs in `direction`, as text for messages and searches: the SQL section,
+// or a program's whole source.
 std::string_view body_text(const Revision& revision, Direction direction);
 
 // Runs the section into the sink. A failing statement becomes an Error at

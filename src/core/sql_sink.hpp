@@ -17,12 +17,15 @@ public:
     virtual void run(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     // A note for a reader of the script; live runs ignore it.
     virtual void comment(std::string_view) {}
+    // The live database the statements go to; none for a script.
+    virtual Connection* connection() { return nullptr; }
 };
 
 class ConnectionSink final : public SqlSink {
 public:
     explicit ConnectionSink(Connection& connection) : connection_(connection) {}
     void run(std::string_view sql, const std::vector<SqlValue>& params) override { connection_.execute(sql, params); }
+    Connection* connection() override { return &connection_; }
 
 private:
     Connection& connection_;

@@ -167,7 +167,53 @@ void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params)
     }
 }
 
+void bind_values(SQLite::Statement& statement, std::span<const Value> params) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int index = static_cast<int>(i) + 1;
+        std::visit(
+            [&](const auto& value) {
+                using T = std::decay_t<decltype(value)>;
+                if constexpr (std::is_same_v<T, std::nullptr_t>)
+                    statement.bind(index);
+                else if constexpr (std::is_same_v<T, Blob>)
+                    statement.bind(index, value.bytes.data(), static_cast<int>(value.bytes.size()));
+                else if constexpr (std::is_same_v<T, std::int64_t>)
+                    statement.bind(index, static_cast<std::int64_t>(value));
+                else
+                    statement.bind(index, value);
+            },
+            params[i]);
+    }
+}
+
 }  // namespace
+
+class SqliteStatement final : public PreparedStatement {
+public:
+    SqliteStatement(SqliteConnection& connection, std::string_view sql) try
+        : connection_(connection), statement_(connection.db_, std::string(sql)) {
+    } catch (const SQLite::Exception& error) {
+        connection.fail(error);
+    }
+    std::size_t parameter_count() const override {
+        return static_cast<std::size_t>(statement_.getBindParameterCount());
+    }
+    void run(std::span<const Value> params) override {
+        if (interrupt_requested.load()) throw Interrupted();
+        try {
+            statement_.reset();
+            bind_values(statement_, params);
+            while (statement_.executeStep()) {
+            }
+        } catch (const SQLite::Exception& error) {
+            connection_.fail(error);
+        }
+    }
+
+private:
+    SqliteConnection& connection_;
+    SQLite::Statement statement_;
+};
 
 SqliteConnection::SqliteConnection(const DatabaseUrl& url, const OpenOptions& options) try
     : path_(url.path),
@@ -253,6 +299,39 @@ void SqliteConnection::execute(std::string_view sql, const std::vector<SqlValue>
         SQLite::Statement statement(db_, std::string(sql));
         bind_all(statement, params);
         while (statement.executeStep()) {
+        }
+    } catch (const SQLite::Exception& error) {
+        fail(error);
+    }
+}
+
+std::unique_ptr<PreparedStatement> SqliteConnection::prepare(std::string_view sql) {
+    return std::make_unique<SqliteStatement>(*this, sql);
+}
+
+void SqliteConnection::for_each_row(std::string_view sql, std::span<const Value> params,
+                                    const std::function<void(std::span<const Value>)>& row) {
+    if (interrupt_requested.load()) throw Interrupted();
+    try {
+        SQLite::Statement statement(db_, std::string(sql));
+        bind_values(statement, params);
+        std::vector<Value> cells(static_cast<std::size_t>(statement.getColumnCount()));
+        while (statement.executeStep()) {
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                const SQLite::Column column = statement.getColumn(static_cast<int>(i));
+                switch (column.getType()) {
+                case SQLITE_INTEGER: cells[i] = static_cast<std::int64_t>(column.getInt64()); break;
+                case SQLITE_FLOAT: cells[i] = column.getDouble(); break;
+                case SQLITE_TEXT: cells[i] = column.getString(); break;
+                case SQLITE_BLOB: {
+                    const auto* bytes = static_cast<const char*>(column.getBlob());
+                    cells[i] = Blob{std::string(bytes ? bytes : "", static_cast<std::size_t>(column.getBytes()))};
+                    break;
+                }
+                default: cells[i] = nullptr;
+                }
+            }
+            row(cells);
         }
     } catch (const SQLite::Exception& error) {
         fail(error);

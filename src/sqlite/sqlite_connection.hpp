@@ -18,6 +18,9 @@ public:
     const std::string& display_name() const override { return display_name_; }
     void execute(std::string_view sql, const std::vector<SqlValue>& params) override;
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override;
+    std::unique_ptr<PreparedStatement> prepare(std::string_view sql) override;
+    void for_each_row(std::string_view sql, std::span<const Value> params,
+                      const std::function<void(std::span<const Value>)>& row) override;
     bool table_exists(std::string_view name) override;
     std::vector<std::string> column_names(std::string_view table) override;
     bool is_empty() override;
@@ -33,6 +36,7 @@ public:
     std::vector<std::string> schema_statements() override;
 
 private:
+    friend class SqliteStatement;
     // Turns an SQLite failure into an Error whose message says what it means here.
     [[noreturn]] void fail(const std::exception& error) const;
     void restore_foreign_keys() noexcept;

@@ -421,3 +421,36 @@ TEST_CASE("an unterminated template variable is refused at the template's line",
         CHECK(error.where().line == 2);
     }
 }
+
+TEST_CASE("a C++ revision's header is its leading // comments, and the rest is its program", "[revision_file][cpp]") {
+    const std::string source = "// Split full name\n//\n// Revision ID: 3f2a9c1b7d4e\n// Revises: 9b1c0d2e3f4a\n"
+                               "// Create Date: 2026-12-01 10:00:00.000000\n#include <dbm/revision.hpp>\n"
+                               "// Revision ID: not a field down here\nvoid upgrade(dbm::Op&) {}\nvoid downgrade(dbm::Op&) {}\n";
+    const Revision revision = dbm::parse_program_revision_file("versions/3f2a9c1b7d4e_split.cpp", source);
+    CHECK(revision.id == "3f2a9c1b7d4e");
+    CHECK(revision.down_revisions == std::vector<std::string>{"9b1c0d2e3f4a"});
+    CHECK(revision.message == "Split full name");
+    CHECK(revision.create_date == "2026-12-01 10:00:00.000000");
+    CHECK(revision.is_program());
+    CHECK(revision.sql() == nullptr);
+    CHECK(revision.checksum == dbm::sha256_hex(source));
+    CHECK_FALSE(dbm::body_checksums(revision));
+}
+
+TEST_CASE("a C++ revision's header is as strict as an SQL one's", "[revision_file][cpp]") {
+    const auto error_of = [](const std::string& source) {
+        try {
+            dbm::parse_program_revision_file("x.cpp", source);
+        } catch (const InputError& error) {
+            return std::string(error.what()) + " @" + std::to_string(error.where().line);
+        }
+        return std::string("accepted");
+    };
+    CHECK(error_of("// Revises:\nvoid upgrade() {}\n") == "missing '// Revision ID: <id>' in the header @1");
+    CHECK(error_of("// Revision ID: abc\nvoid upgrade() {}\n") ==
+          "missing '// Revises: <parent ids>' in the header (empty for the first revision) @1");
+    CHECK(error_of("// Revision ID: abc\n// Revises:\n// +dbm no-transaction\n").starts_with(
+        "'// +dbm' directives are for SQL revisions"));
+    CHECK(error_of("// Revision ID: a-b\n// Revises:\n").starts_with("invalid revision id 'a-b'"));
+    CHECK(error_of("// Revision ID: abc\n// Revises:\n#include <x>\n") == "accepted");
+}

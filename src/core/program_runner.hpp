@@ -1,0 +1,21 @@
+// Runs a compiled C++ revision (docs/cpp-revisions.md) as a child process and serves what
+// it asks for (dbm/revision_protocol.hpp) on the migration's connection, inside dbm's
+// transaction. The revision cannot crash dbm: a throw, a non-zero exit or a signal is an
+// Error naming the revision and the cause, and the caller rolls back.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+#include "core/plan.hpp"
+#include "dbm/database.hpp"
+
+namespace dbm {
+
+// Runs `executable` (the compiled `revision`) in `direction` on `connection`; `log` gets
+// each line the revision logs. Error when it fails; Interrupted when dbm is.
+void run_program(const std::filesystem::path& executable, const Revision& revision, Direction direction,
+                 Connection& connection, const std::function<void(std::string_view)>& log);
+
+}  // namespace dbm
