@@ -112,6 +112,25 @@ void write_param(protocol::Writer& w, const T& v) {
 
 class Op;
 
+// A column for create_table and add_column. The type is a generic one (integer, string(80),
+// text, boolean, datetime, numeric(10,2), ... as models.yaml takes them) or the engine's
+// own declaration; default_sql is SQL (a literal such as 'x' or 0, or an expression).
+struct Column {
+    std::string name;
+    std::string type;
+    bool nullable = true;
+    bool primary_key = false;
+    std::optional<std::string> default_sql = std::nullopt;
+};
+
+// What alter_column changes; what it leaves unset stays as it is.
+struct ColumnChange {
+    std::optional<std::string> type = std::nullopt;
+    std::optional<bool> nullable = std::nullopt;
+    std::optional<std::string> default_sql = std::nullopt;
+    bool drop_default = false;
+};
+
 // One row of a query. Columns are numbered from 0; a cell read as another type than it
 // holds is converted as SQLite converts (integer() of NULL is 0, text() of 42 is "42").
 class Row {
@@ -290,6 +309,74 @@ public:
         }
     }
 
+    // Schema operations, rendered by dbm's own dialect as autogenerate renders them (on
+    // SQLite, a change ALTER TABLE cannot make is the rebuild that keeps every row and
+    // clause), so a revision that uses only these runs on every engine dbm supports.
+    void create_table(std::string_view table, const std::vector<Column>& columns) {
+        schema_change(protocol::SchemaChange::create_table, [&](protocol::Writer& w) {
+            w.text(table);
+            w.u32(static_cast<std::uint32_t>(columns.size()));
+            for (const Column& column : columns) write_column(w, column);
+        });
+    }
+    void drop_table(std::string_view table) {
+        schema_change(protocol::SchemaChange::drop_table, [&](protocol::Writer& w) { w.text(table); });
+    }
+    void rename_table(std::string_view from, std::string_view to) {
+        schema_change(protocol::SchemaChange::rename_table, [&](protocol::Writer& w) {
+            w.text(from);
+            w.text(to);
+        });
+    }
+    void add_column(std::string_view table, const Column& column) {
+        schema_change(protocol::SchemaChange::add_column, [&](protocol::Writer& w) {
+            w.text(table);
+            write_column(w, column);
+        });
+    }
+    // `op.add_column("person", "first_name", "string(100)")`: a nullable column.
+    void add_column(std::string_view table, std::string_view column, std::string_view type) {
+        add_column(table, Column{std::string(column), std::string(type)});
+    }
+    void drop_column(std::string_view table, std::string_view column) {
+        schema_change(protocol::SchemaChange::drop_column, [&](protocol::Writer& w) {
+            w.text(table);
+            w.text(column);
+        });
+    }
+    void alter_column(std::string_view table, std::string_view column, const ColumnChange& change) {
+        schema_change(protocol::SchemaChange::alter_column, [&](protocol::Writer& w) {
+            w.text(table);
+            w.text(column);
+            w.u8(change.type ? 1 : 0);
+            w.text(change.type.value_or(""));
+            w.u8(change.nullable ? 1 : 0);
+            w.u8(change.nullable.value_or(true) ? 1 : 0);
+            w.u8(change.drop_default ? 2 : change.default_sql ? 1 : 0);
+            w.text(change.default_sql.value_or(""));
+        });
+    }
+    void rename_column(std::string_view table, std::string_view from, std::string_view to) {
+        schema_change(protocol::SchemaChange::rename_column, [&](protocol::Writer& w) {
+            w.text(table);
+            w.text(from);
+            w.text(to);
+        });
+    }
+    void create_index(std::string_view name, std::string_view table, std::initializer_list<std::string_view> columns,
+                      bool unique = false) {
+        schema_change(protocol::SchemaChange::create_index, [&](protocol::Writer& w) {
+            w.text(name);
+            w.text(table);
+            w.u32(static_cast<std::uint32_t>(columns.size()));
+            for (std::string_view column : columns) w.text(column);
+            w.u8(unique ? 1 : 0);
+        });
+    }
+    void drop_index(std::string_view name) {
+        schema_change(protocol::SchemaChange::drop_index, [&](protocol::Writer& w) { w.text(name); });
+    }
+
     // A progress line dbm prints under the revision's name.
     void log(std::string_view text) {
         protocol::Writer w(channel_.buffer());
@@ -320,6 +407,25 @@ public:
 private:
     friend class Rows;
     friend class Statement;
+
+    static void write_column(protocol::Writer& w, const Column& column) {
+        w.text(column.name);
+        w.text(column.type);
+        w.u8(column.nullable ? 1 : 0);
+        w.u8(column.primary_key ? 1 : 0);
+        w.u8(column.default_sql ? 1 : 0);
+        w.text(column.default_sql.value_or(""));
+    }
+    // Sent as any pipelined request: a failure surfaces at the next query or at the end.
+    template <typename WriteFields>
+    void schema_change(protocol::SchemaChange kind, WriteFields write_fields) {
+        protocol::Writer w(channel_.buffer());
+        end_batch();
+        w.begin(protocol::schema_change);
+        w.u8(static_cast<std::uint8_t>(kind));
+        write_fields(w);
+        w.end();
+    }
 
     // Rows of one statement are sent as one batch frame while they come in a row.
     template <typename WriteValues>

@@ -37,6 +37,7 @@ inline constexpr char run_batch = 'B';     // u32 id, u32 rows, rows × (the sta
 inline constexpr char query = 'Q';         // u32 id, sql, values: sync, answered by rows
 inline constexpr char next_rows = 'N';     // u32 id: sync, the query's next rows
 inline constexpr char log = 'L';           // text, for dbm to print
+inline constexpr char schema_change = 'S';  // u8 SchemaChange, then its fields (revision.hpp)
 inline constexpr char thrown = 'T';        // the exception's text; the revision then exits
 inline constexpr char finish = 'F';        // sync: done, answered by ok or error
 // Replies, from dbm.
@@ -45,6 +46,20 @@ inline constexpr char ok = 'K';
 inline constexpr char error = 'X';         // message
 
 inline constexpr std::uint32_t rows_per_reply = 4096;
+
+// The schema operations, each rendered by dbm's own dialect.
+enum class SchemaChange : std::uint8_t {
+    create_table = 1,  // table, u32 n, n columns
+    drop_table,        // table
+    rename_table,      // from, to
+    add_column,        // table, column
+    drop_column,       // table, column name
+    alter_column,      // table, column name, u8 has type, type, u8 has nullable, u8 nullable, u8 default (0 keep, 1 set, 2 drop), default
+    rename_column,     // table, from, to
+    create_index,      // name, table, u32 n, n column names, u8 unique
+    drop_index,        // name
+};
+// A column: name, type, u8 nullable, u8 primary key, u8 has default, default (SQL).
 
 enum class Tag : std::uint8_t { null = 0, integer = 1, real = 2, text = 3, blob = 4 };
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/autogenerate.hpp"
 #include "core/config.hpp"
 #include "core/database_state.hpp"
 #include "core/plan.hpp"
@@ -80,7 +81,8 @@ private:
     // The plan runner's live target: this connection, the lock, the observer.
     class LiveTarget;
     RunContext run_context() {
-        return {map_, connection_.dialect(), store_, &programs_, [this](std::string_view line) { observer_.revision_logged(line); }};
+        return {map_, connection_.dialect(), store_, &programs_,
+                [this](std::string_view line) { observer_.revision_logged(line); }, introspect_options(config_)};
     }
     // Compiles the C++ revisions the move will run before the lock is taken, so that a
     // compile error holds no lock (the plan is made again under the lock; a revision that

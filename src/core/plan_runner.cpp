@@ -21,7 +21,7 @@ void run_body(const RunContext& context, SqlSink& sink, const Revision& revision
                                      "SQL script",
                                      revision.name()),
                          SourceLocation{paths::display(revision.path)});
-    run_program(context.programs->executable(revision), revision, direction, *connection,
+    run_program(context.programs->executable(revision), revision, direction, *connection, context.introspect,
                 context.log ? context.log : [](std::string_view) {});
 }
 

@@ -53,6 +53,7 @@ struct RunContext {
     // A run without them (a script) refuses C++ revisions.
     ProgramCache* programs = nullptr;
     std::function<void(std::string_view)> log = {};
+    IntrospectOptions introspect = {};  // what a program's schema operations leave out
 };
 
 // Runs one revision's body into the sink: its SQL section, or its program (which needs a

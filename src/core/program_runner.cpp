@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "core/program_schema.hpp"
 #include "dbm/error.hpp"
 #include "dbm/revision_protocol.hpp"
 #include "util/paths.hpp"
@@ -88,9 +89,9 @@ std::string signal_name(int number) {
 
 class Server {
 public:
-    Server(const Revision& revision, Direction direction, Connection& connection,
+    Server(const Revision& revision, Direction direction, Connection& connection, const IntrospectOptions& introspect,
            const std::function<void(std::string_view)>& log)
-        : revision_(revision), direction_(direction), connection_(connection), log_(log) {}
+        : revision_(revision), direction_(direction), connection_(connection), introspect_(introspect), log_(log) {}
 
     void run(const fs::path& executable) {
         auto [request_read, request_write] = make_pipe();
@@ -200,6 +201,7 @@ private:
             if (cursor->second.empty()) cursors_.erase(cursor);
             break;
         }
+        case protocol::schema_change: schema_change(in); break;
         case protocol::log: log_(in.text()); break;
         case protocol::thrown: thrown_ = std::string(in.text()); break;
         case protocol::finish:
@@ -288,6 +290,23 @@ private:
         send(frames.front());
         frames.pop_front();
         if (!frames.empty()) cursors_[id] = std::move(frames);
+    }
+
+    // Rendered from the schema as it is now, in this transaction, and run statement by
+    // statement.
+    void schema_change(protocol::Reader& in) {
+        if (failed_) return;
+        std::string sql;
+        try {
+            sql = render_schema_change(in, connection_.introspect(introspect_), connection_.dialect());
+        } catch (const Interrupted&) {
+            throw;
+        } catch (const Error& error) {
+            failed_ = error.what();
+            return;
+        }
+        for (const ScriptStatement& statement : connection_.dialect().split_statements(sql))
+            if (!attempt(statement.text, [&] { connection_.execute(statement.text); })) return;
     }
 
     std::vector<Value> read_values(protocol::Reader& in, std::uint32_t n) {
@@ -383,6 +402,7 @@ private:
     const Revision& revision_;
     Direction direction_;
     Connection& connection_;
+    const IntrospectOptions& introspect_;
     const std::function<void(std::string_view)>& log_;
     int in_ = -1, out_ = -1;
     std::string buffer_;
@@ -396,9 +416,9 @@ private:
 }  // namespace
 
 void run_program(const fs::path& executable, const Revision& revision, Direction direction, Connection& connection,
-                 const std::function<void(std::string_view)>& log) {
+                 const IntrospectOptions& introspect, const std::function<void(std::string_view)>& log) {
     const IgnoreSigpipe ignore_sigpipe;
-    Server(revision, direction, connection, log).run(executable);
+    Server(revision, direction, connection, introspect, log).run(executable);
 }
 
 }  // namespace dbm

@@ -13,9 +13,11 @@
 
 namespace dbm {
 
-// Runs `executable` (the compiled `revision`) in `direction` on `connection`; `log` gets
-// each line the revision logs. Error when it fails; Interrupted when dbm is.
+// Runs `executable` (the compiled `revision`) in `direction` on `connection`; schema
+// operations see the schema as `introspect` reads it; `log` gets each line the revision
+// logs. Error when it fails; Interrupted when dbm is.
 void run_program(const std::filesystem::path& executable, const Revision& revision, Direction direction,
-                 Connection& connection, const std::function<void(std::string_view)>& log);
+                 Connection& connection, const IntrospectOptions& introspect,
+                 const std::function<void(std::string_view)>& log);
 
 }  // namespace dbm

@@ -204,3 +204,51 @@ TEST_CASE("two dbm processes compiling and upgrading one C++ revision at once: o
     CHECK(project.dbm({"upgrade"}, cxx).exit_code == 0);
     CHECK(compiles(project) == compiled);
 }
+
+TEST_CASE("a C++ revision's schema operations are rendered as autogenerate renders them, rows kept", "[cpp]") {
+    Project project;
+    project.init();
+    project.add_revision("aaaa00000001", "Create person", "",
+                         "CREATE TABLE person (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL CHECK (length(full_name) > 0));\n"
+                         "CREATE INDEX ix_person_full_name ON person (full_name);\n"
+                         "INSERT INTO person (full_name) VALUES ('Ada Lovelace'), ('Grace Hopper');",
+                         "DROP TABLE person;");
+    cpp_revision(project, "aaaa00000002", "Split full name", "aaaa00000001",
+                 R"cpp(    op.add_column("person", "first_name", "string(100)");
+    op.add_column("person", dbm::Column{"last_name", "string(100)", true, false, "''"});
+)cpp" + split_upgrade + R"cpp(
+    op.alter_column("person", "first_name", {.nullable = false});
+    op.create_index("ix_person_last_name", "person", {"last_name"});
+    op.rename_table("person", "people");
+    op.create_table("nickname", {{"id", "integer", false, true}, {"person_id", "integer"}, {"nick", "text"}});)cpp",
+                 R"cpp(    op.drop_table("nickname");
+    op.rename_table("people", "person");
+    op.drop_index("ix_person_last_name");
+    op.drop_column("person", "first_name");
+    op.drop_column("person", "last_name");)cpp");
+    const auto up = project.dbm({"upgrade"});
+    INFO(up.err);
+    REQUIRE(up.exit_code == 0);
+    CHECK(project.query("SELECT id, full_name, first_name, last_name FROM people ORDER BY id") ==
+          "1|Ada Lovelace|Ada|Lovelace\n2|Grace Hopper|Grace|Hopper\n");
+    // The rebuild that made first_name NOT NULL kept the CHECK and both indexes.
+    CHECK(project.query("SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'people' AND type = 'index'") == "2\n");
+    CHECK(project.dbm({"upgrade"}).exit_code == 0);
+    const auto refused = e2e::run({SQLITE3_SHELL, "app.db", "INSERT INTO people (full_name, first_name) VALUES ('', 'x')"},
+                                  project.dir());
+    CHECK(refused.err.find("CHECK constraint failed") != std::string::npos);
+    CHECK(project.query("PRAGMA table_info(nickname)") ==
+          "0|id|INTEGER|1||1\n1|person_id|INTEGER|0||0\n2|nick|TEXT|0||0\n");
+
+    REQUIRE(project.dbm({"downgrade", "aaaa00000001"}).exit_code == 0);
+    CHECK(project.query("SELECT id, full_name FROM person ORDER BY id") == "1|Ada Lovelace\n2|Grace Hopper\n");
+    CHECK(project.query("SELECT count(*) FROM sqlite_schema WHERE name IN ('people', 'nickname')") == "0\n");
+
+    // An operation on what is not there fails the revision, and the upgrade rolls back.
+    cpp_revision(project, "aaaa00000003", "Broken rename", "aaaa00000002", R"cpp(    op.rename_column("nobody", "a", "b");)cpp",
+                 "");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 1);
+    CHECK(project.query("SELECT version_num FROM dbm_version") == "aaaa00000001\n");
+    CHECK(e2e::lines(project.dbm({"upgrade"}).err).back().ends_with(
+        "failed: rename_column: there is no table 'nobody'; rolled back, the database is unchanged"));
+}
