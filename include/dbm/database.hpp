@@ -159,6 +159,8 @@ public:
     virtual std::size_t parameter_count() const = 0;
     // Runs with `params` bound in order, stepping through and discarding any rows.
     virtual void run(std::span<const Value> params) = 0;
+    // The statement as last run, its parameters written as literals (for --sql scripts).
+    virtual std::string expanded_sql() const = 0;
 };
 
 // A live database.

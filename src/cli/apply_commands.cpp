@@ -65,7 +65,7 @@ void print_script(const Project& project, const std::function<void(std::ostream&
     const std::string& database = project.config.database.display;
     // Written whole at the end: an error half-way must not leave half a script on stdout.
     std::ostringstream script;
-    write(script, OfflineContext{project.map, dialect, store, database});
+    write(script, OfflineContext{project.map, dialect, store, database, &project.config});
     std::cout << script.str() << std::flush;
 }
 

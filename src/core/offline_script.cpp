@@ -1,8 +1,13 @@
 #include "core/offline_script.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
+#include "core/autogenerate.hpp"
 #include "core/plan_runner.hpp"
+#include "core/program_cache.hpp"
 #include "dbm/error.hpp"
 #include "util/text.hpp"
 
@@ -34,11 +39,14 @@ Range parse_range(const RevisionMap& map, std::string_view range, bool from_requ
 // no-transaction revision the script's own COMMIT and BEGIN.
 class ScriptTarget final : public PlanTarget {
 public:
-    ScriptTarget(std::ostream& out, const OfflineContext& context) : out_(out), context_(context), sink_(out, context.dialect) {}
+    ScriptTarget(std::ostream& out, const OfflineContext& context, Connection* mirror)
+        : out_(out), context_(context), sink_(out, context.dialect) {
+        if (mirror) mirrored_.emplace(sink_, *mirror);
+    }
 
-    SqlSink& sink() override { return sink_; }
+    SqlSink& sink() override { return mirrored_ ? static_cast<SqlSink&>(*mirrored_) : sink_; }
     bool live() const override { return false; }
-    void create_own_tables() override { context_.store.create_tables(sink_); }
+    void create_own_tables() override { context_.store.create_tables(sink()); }
     void revision_starting(const Step& step, std::span<const std::string> heads) override {
         sink_.comment(fmt::format("Running {} {} -> {}: {}", to_string(step.direction), names_of(context_.map, heads),
                                   step.destination, text::printable(step.revision->message)));
@@ -55,18 +63,31 @@ private:
     std::ostream& out_;
     const OfflineContext& context_;
     ScriptSink sink_;
+    std::optional<MirroredScriptSink> mirrored_;
 };
 
 void write_plan(std::ostream& out, const OfflineContext& context, const Plan& plan, std::span<const std::string> from,
                 std::span<const std::string> to) {
-    const RunContext run{context.map, context.dialect, context.store};
-    // Sections are checked before the header is written: a refused plan prints nothing.
+    RunContext run{context.map, context.dialect, context.store};
+    // Sections are checked, and C++ revisions compiled, before the header is written: a
+    // refused plan prints nothing.
     check_plan(run, plan);
+    std::optional<ProgramCache> programs;
+    std::unique_ptr<Connection> mirror;
+    if (std::any_of(plan.revisions.begin(), plan.revisions.end(), [](const Revision* r) { return r->is_program(); })) {
+        if (!context.config) throw InputError("a C++ revision cannot be written into this script");
+        programs.emplace(context.config->migrations_dir);
+        for (const Revision* revision : plan.revisions)
+            if (revision->is_program()) programs->executable(*revision);
+        mirror = replay_history(*context.config, context.map, std::vector<std::string>(from.begin(), from.end()));
+        run.programs = &*programs;
+        run.introspect = introspect_options(*context.config);
+    }
     out << fmt::format("-- dbm {}: {} -> {}\n", to_string(plan.direction), names_of(context.map, from),
                        names_of(context.map, to));
     out << context.dialect.script_usage(context.database_name);
     out << context.dialect.script_begin();
-    ScriptTarget target(out, context);
+    ScriptTarget target(out, context, mirror.get());
     run_plan(run, plan, from, target);
     out << '\n' << context.dialect.script_check_and_commit();
 }

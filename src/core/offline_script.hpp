@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "core/config.hpp"
 #include "core/revision_map.hpp"
 #include "core/version_store.hpp"
 
@@ -17,6 +18,10 @@ struct OfflineContext {
     const Dialect& dialect;
     const VersionStore& store;
     std::string database_name;  // for the script's header comment
+    // The project, for C++ revisions: compiled from its migrations directory, and run on a
+    // scratch copy that follows the script (the history replayed up to FROM). Without it
+    // a plan with a C++ revision is refused.
+    const Config* config = nullptr;
 };
 
 void write_upgrade_script(std::ostream& out, const OfflineContext& context, std::string_view range);

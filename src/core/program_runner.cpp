@@ -90,8 +90,13 @@ std::string signal_name(int number) {
 class Server {
 public:
     Server(const Revision& revision, Direction direction, Connection& connection, const IntrospectOptions& introspect,
-           const std::function<void(std::string_view)>& log)
-        : revision_(revision), direction_(direction), connection_(connection), introspect_(introspect), log_(log) {}
+           const std::function<void(std::string_view)>& log, SqlSink* record)
+        : revision_(revision),
+          direction_(direction),
+          connection_(connection),
+          introspect_(introspect),
+          log_(log),
+          record_(record) {}
 
     void run(const fs::path& executable) {
         auto [request_read, request_write] = make_pipe();
@@ -166,7 +171,11 @@ private:
         case protocol::execute: {
             const std::string sql(in.text());
             const std::vector<Value> params = read_values(in, in.u32());
-            attempt(sql, [&] { connection_.prepare(sql)->run(params); });
+            attempt(sql, [&] {
+                const auto statement = connection_.prepare(sql);
+                statement->run(params);
+                if (record_) record_->write_only(statement->expanded_sql());
+            });
             break;
         }
         case protocol::prepare: {
@@ -230,7 +239,10 @@ private:
             params.clear();
             for (std::size_t i = 0; i < width; ++i) params.push_back(in.value());
             if (!in.ok()) return;
-            attempt(statement->second.sql, [&] { statement->second.prepared->run(params); });
+            attempt(statement->second.sql, [&] {
+                statement->second.prepared->run(params);
+                if (record_) record_->write_only(statement->second.prepared->expanded_sql());
+            });
         }
     }
 
@@ -240,6 +252,10 @@ private:
         const std::uint32_t id = in.u32();
         const std::string sql(in.text());
         const std::vector<Value> params = read_values(in, in.u32());
+        if (record_ && !failed_)
+            failed_ = fmt::format("reads rows ({}), so it needs a live database: an SQL script cannot hold it (run "
+                                  "'dbm {}' on the database instead)",
+                                  text::one_line(sql, 60), to_string(direction_));
         if (failed_ || !in.ok()) {
             reply_error(failed_.value_or("it sent a malformed query"));
             return;
@@ -306,7 +322,11 @@ private:
             return;
         }
         for (const ScriptStatement& statement : connection_.dialect().split_statements(sql))
-            if (!attempt(statement.text, [&] { connection_.execute(statement.text); })) return;
+            if (!attempt(statement.text, [&] {
+                    connection_.execute(statement.text);
+                    if (record_) record_->write_only(statement.text);
+                }))
+                return;
     }
 
     std::vector<Value> read_values(protocol::Reader& in, std::uint32_t n) {
@@ -404,6 +424,7 @@ private:
     Connection& connection_;
     const IntrospectOptions& introspect_;
     const std::function<void(std::string_view)>& log_;
+    SqlSink* record_;
     int in_ = -1, out_ = -1;
     std::string buffer_;
     std::size_t start_ = 0;
@@ -416,9 +437,9 @@ private:
 }  // namespace
 
 void run_program(const fs::path& executable, const Revision& revision, Direction direction, Connection& connection,
-                 const IntrospectOptions& introspect, const std::function<void(std::string_view)>& log) {
+                 const IntrospectOptions& introspect, const std::function<void(std::string_view)>& log, SqlSink* record) {
     const IgnoreSigpipe ignore_sigpipe;
-    Server(revision, direction, connection, introspect, log).run(executable);
+    Server(revision, direction, connection, introspect, log, record).run(executable);
 }
 
 }  // namespace dbm

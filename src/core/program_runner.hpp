@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/plan.hpp"
+#include "core/sql_sink.hpp"
 #include "dbm/database.hpp"
 
 namespace dbm {
@@ -16,8 +17,11 @@ namespace dbm {
 // Runs `executable` (the compiled `revision`) in `direction` on `connection`; schema
 // operations see the schema as `introspect` reads it; `log` gets each line the revision
 // logs. Error when it fails; Interrupted when dbm is.
+// With `record` (an --sql script, `connection` its mirror), every statement is also
+// written into it, parameters as literals, and a query is refused: its rows would be the
+// mirror's, not the database's.
 void run_program(const std::filesystem::path& executable, const Revision& revision, Direction direction,
                  Connection& connection, const IntrospectOptions& introspect,
-                 const std::function<void(std::string_view)>& log);
+                 const std::function<void(std::string_view)>& log, SqlSink* record = nullptr);
 
 }  // namespace dbm

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dbm/database.hpp"
+#include "dbm/error.hpp"
 
 namespace dbm {
 
@@ -19,6 +20,10 @@ public:
     virtual void comment(std::string_view) {}
     // The live database the statements go to; none for a script.
     virtual Connection* connection() { return nullptr; }
+    // For a script: the scratch copy that follows it (MirroredScriptSink); none otherwise.
+    virtual Connection* mirror() { return nullptr; }
+    // Into the script only, for a statement already run on the mirror.
+    virtual void write_only(std::string_view sql) { run(sql); }
 };
 
 class ConnectionSink final : public SqlSink {
@@ -41,6 +46,31 @@ public:
 private:
     std::ostream& out_;
     const Dialect& dialect_;
+};
+
+// A script whose statements also run on a scratch copy, so that the copy's schema is the
+// one the script has built so far: a C++ revision's schema operations in an --sql script
+// are rendered from it. A statement the copy refuses (it has no rows) still goes into the
+// script.
+class MirroredScriptSink final : public SqlSink {
+public:
+    MirroredScriptSink(ScriptSink& script, Connection& mirror) : script_(script), mirror_(mirror) {}
+    void run(std::string_view sql, const std::vector<SqlValue>& params) override {
+        script_.run(sql, params);
+        try {
+            mirror_.execute(sql, params);
+        } catch (const Interrupted&) {
+            throw;
+        } catch (const Error&) {
+        }
+    }
+    void comment(std::string_view text) override { script_.comment(text); }
+    Connection* mirror() override { return &mirror_; }
+    void write_only(std::string_view sql) override { script_.run(sql, {}); }
+
+private:
+    ScriptSink& script_;
+    Connection& mirror_;
 };
 
 }  // namespace dbm

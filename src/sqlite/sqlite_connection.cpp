@@ -198,6 +198,7 @@ public:
     std::size_t parameter_count() const override {
         return static_cast<std::size_t>(statement_.getBindParameterCount());
     }
+    std::string expanded_sql() const override { return statement_.getExpandedSQL(); }
     void run(std::span<const Value> params) override {
         if (interrupt_requested.load()) throw Interrupted();
         try {

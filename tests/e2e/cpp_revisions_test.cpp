@@ -105,6 +105,15 @@ TEST_CASE("a C++ revision splits 10,000 names and its downgrade undoes it, every
     std::filesystem::remove(project.path("app.db"));
     CHECK(project.dbm({"upgrade"}, cxx).exit_code == 0);
     CHECK(compiles(project) == 2);
+    // migrate --from-history replays the chain, the C++ revision too, into a scratch database.
+    project.write("models.yaml", "tables:\n  person:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      full_name: {sql_type: TEXT}\n      first_name: {sql_type: TEXT}\n"
+                                 "      last_name: {sql_type: TEXT}\n      note: {sql_type: TEXT}\n");
+    const auto from_history = project.dbm({"migrate", "--from-history", "-m", "x", "--sql-only"}, cxx);
+    INFO(from_history.err);
+    CHECK(from_history.exit_code == 0);
+    CHECK(from_history.out.find("No changes in schema detected.") != std::string::npos);
+    CHECK(compiles(project) == 2);
 }
 
 TEST_CASE("a C++ revision that throws, segfaults or aborts rolls back the SQL revision before it", "[cpp]") {
@@ -166,15 +175,48 @@ TEST_CASE("dbm revision --lang cpp writes a C++ revision that upgrades as it is"
     CHECK(project.dbm({"downgrade", "base"}).exit_code == 0);
 }
 
-TEST_CASE("an offline --sql script cannot hold a C++ revision, and says which", "[cpp]") {
+TEST_CASE("--sql writes a C++ revision's schema operations and statements; one that reads rows is refused", "[cpp]") {
     Project project;
     project.init();
-    person_table(project, 10);
-    const std::string file = cpp_revision(project, "aaaa00000002", "Split full name", "aaaa00000001", split_upgrade, "");
-    const auto result = project.dbm({"upgrade", "--sql"});
-    CHECK(result.exit_code == 2);
-    CHECK(result.err.find(file + ": error: aaaa00000002_Split is a C++ revision, which needs a live database") !=
-          std::string::npos);
+    person_table(project, 3);
+    cpp_revision(project, "aaaa00000002", "Name columns", "aaaa00000001", R"cpp(    op.add_column("person", "nick", "string(40)");
+    op.alter_column("person", "full_name", {.nullable = false});
+    auto update = op.prepare("UPDATE person SET nick = ? WHERE id = ?");
+    update("it's", 1);
+    op.execute("UPDATE person SET nick = ? WHERE id = ?", 2.5, 2);
+    op.create_index("ix_person_nick", "person", {"nick"}, true);)cpp",
+                 R"cpp(    op.drop_index("ix_person_nick");
+    op.drop_column("person", "nick");)cpp");
+    after(project, "aaaa00000002");
+
+    const auto script = project.dbm({"upgrade", "--sql"});
+    INFO(script.err);
+    REQUIRE(script.exit_code == 0);
+    CHECK(script.out.find("UPDATE person SET nick = 'it''s' WHERE id = 1;") != std::string::npos);
+    CHECK(script.out.find("UPDATE person SET nick = 2.5 WHERE id = 2;") != std::string::npos);
+    // Piped into the sqlite3 shell, the script builds what a live upgrade builds.
+    const auto shell = e2e::run({SQLITE3_SHELL, "script.db"}, project.dir(), {}, script.out);
+    INFO(shell.err);
+    CHECK(shell.exit_code == 0);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    CHECK(project.schema("script.db") == project.schema());
+    CHECK(project.query("SELECT id, nick FROM person ORDER BY id", "script.db") ==
+          project.query("SELECT id, nick FROM person ORDER BY id"));
+    // And back down, from head.
+    const auto down = project.dbm({"downgrade", "--sql", "head:aaaa00000001"});
+    INFO(down.err);
+    REQUIRE(down.exit_code == 0);
+    CHECK(e2e::run({SQLITE3_SHELL, "script.db"}, project.dir(), {}, down.out).exit_code == 0);
+    CHECK(project.query("SELECT count(*) FROM pragma_table_info('person') WHERE name = 'nick'", "script.db") == "0\n");
+
+    // A revision that reads rows cannot be a script: its rows would be a scratch copy's.
+    const std::string file = cpp_revision(project, "aaaa00000004", "Split names", "aaaa00000003", split_upgrade, "");
+    const auto refused = project.dbm({"upgrade", "--sql", "aaaa00000003:head"});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.empty());
+    CHECK(e2e::lines(refused.err).back() ==
+          file + ": error: the upgrade of this C++ revision failed: reads rows (SELECT id, full_name FROM person), so it "
+                 "needs a live database: an SQL script cannot hold it (run 'dbm upgrade' on the database instead)");
 }
 
 TEST_CASE("two dbm processes compiling and upgrading one C++ revision at once: one applies it", "[cpp]") {
