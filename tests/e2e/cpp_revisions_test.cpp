@@ -175,7 +175,7 @@ TEST_CASE("dbm revision --lang cpp writes a C++ revision that upgrades as it is"
     CHECK(project.dbm({"downgrade", "base"}).exit_code == 0);
 }
 
-TEST_CASE("--sql writes a C++ revision's schema operations and statements, and refuses one that reads rows", "[cpp]") {
+TEST_CASE("an --sql script holds a C++ revision's schema operations and statements, and refuses one that reads rows", "[cpp]") {
     Project project;
     project.init();
     person_table(project, 3);
