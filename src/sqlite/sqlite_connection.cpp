@@ -152,22 +152,9 @@ int trace_statement(unsigned, void*, void* statement, void*) {
     return 0;
 }
 
-void bind_all(SQLite::Statement& statement, const std::vector<SqlValue>& params) {
-    for (std::size_t i = 0; i < params.size(); ++i) {
-        const int index = static_cast<int>(i) + 1;
-        std::visit(
-            [&](const auto& value) {
-                using T = std::decay_t<decltype(value)>;
-                if constexpr (std::is_same_v<T, std::nullptr_t>)
-                    statement.bind(index);
-                else
-                    statement.bind(index, value);
-            },
-            params[i]);
-    }
-}
-
-void bind_values(SQLite::Statement& statement, std::span<const Value> params) {
+// Binds each value in order: SqlValue (dbm's own statements) or Value (a C++ revision's).
+template <typename Values>
+void bind_all(SQLite::Statement& statement, const Values& params) {
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int index = static_cast<int>(i) + 1;
         std::visit(
@@ -177,8 +164,6 @@ void bind_values(SQLite::Statement& statement, std::span<const Value> params) {
                     statement.bind(index);
                 else if constexpr (std::is_same_v<T, Blob>)
                     statement.bind(index, value.bytes.data(), static_cast<int>(value.bytes.size()));
-                else if constexpr (std::is_same_v<T, std::int64_t>)
-                    statement.bind(index, static_cast<std::int64_t>(value));
                 else
                     statement.bind(index, value);
             },
@@ -203,7 +188,7 @@ public:
         if (interrupt_requested.load()) throw Interrupted();
         try {
             statement_.reset();
-            bind_values(statement_, params);
+            bind_all(statement_, params);
             while (statement_.executeStep()) {
             }
         } catch (const SQLite::Exception& error) {
@@ -315,7 +300,7 @@ void SqliteConnection::for_each_row(std::string_view sql, std::span<const Value>
     if (interrupt_requested.load()) throw Interrupted();
     try {
         SQLite::Statement statement(db_, std::string(sql));
-        bind_values(statement, params);
+        bind_all(statement, params);
         std::vector<Value> cells(static_cast<std::size_t>(statement.getColumnCount()));
         while (statement.executeStep()) {
             for (std::size_t i = 0; i < cells.size(); ++i) {
