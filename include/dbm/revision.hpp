@@ -221,7 +221,7 @@ private:
     std::string payload_;
     protocol::Reader reader_;
     std::uint32_t columns_ = 0, left_ = 0;
-    bool more_ = false, done_ = false;
+    bool done_ = false;
     std::vector<Value> cells_;
 };
 
@@ -496,8 +496,7 @@ inline void Rows::read_header() {
 
 inline void Rows::advance() {
     while (left_ == 0) {
-        more_ = reader_.u8() != 0;
-        if (!more_) {
+        if (reader_.u8() == 0) {  // no more replies after this one
             done_ = true;
             return;
         }

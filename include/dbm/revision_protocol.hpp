@@ -122,7 +122,6 @@ class Reader {
 public:
     explicit Reader(std::string_view payload) : in_(payload) {}
     bool ok() const { return ok_; }
-    bool at_end() const { return in_.empty(); }
     std::uint8_t u8() {
         std::uint8_t v = 0;
         raw(&v, 1);

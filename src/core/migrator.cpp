@@ -269,13 +269,18 @@ std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const st
     return dbm::run_plan(run_context(), plan, heads, target);
 }
 
+Plan Migrator::plan_move(Direction direction, std::span<const std::string> heads,
+                         std::span<const std::string> target) const {
+    return direction == Direction::upgrade ? plan_upgrade(map_, heads, target) : plan_downgrade(map_, heads, target);
+}
+
 void Migrator::compile_programs(Direction direction, const ApplyOptions& options) {
     if (!map_.has_programs()) return;
     Plan plan;
     try {
         const auto heads = current_heads(config_, map_, connection_);
         const auto target = map_.resolve(options.target, heads);
-        plan = direction == Direction::upgrade ? plan_upgrade(map_, heads, target) : plan_downgrade(map_, heads, target);
+        plan = plan_move(direction, heads, target);
     } catch (const Error&) {
         return;  // said under the lock, where the plan is made for real
     }
@@ -290,8 +295,7 @@ ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
         outcome.heads_before = current_heads(config_, map_, connection_);
         if (!options.ignore_checksums) verify_checksums(outcome.heads_before);
         const auto target = map_.resolve(options.target, outcome.heads_before);
-        const Plan plan = direction == Direction::upgrade ? plan_upgrade(map_, outcome.heads_before, target)
-                                                          : plan_downgrade(map_, outcome.heads_before, target);
+        const Plan plan = plan_move(direction, outcome.heads_before, target);
         outcome.steps = plan.revisions.size();
         if (plan.revisions.empty()) {
             outcome.heads_after = outcome.heads_before;

@@ -88,6 +88,8 @@ private:
     // compile error holds no lock (the plan is made again under the lock; a revision that
     // raced in meanwhile compiles there).
     void compile_programs(Direction direction, const ApplyOptions& options);
+    // An upgrade or downgrade plan from `heads` to `target`.
+    Plan plan_move(Direction direction, std::span<const std::string> heads, std::span<const std::string> target) const;
     // Throws, after rolling back, when the work since the last commit broke a foreign key
     // reference that was not broken before it.
     void verify_foreign_keys();

@@ -15,21 +15,18 @@ void run_body(const RunContext& context, SqlSink& sink, const Revision& revision
         run_section(sink, context.dialect, revision, direction);
         return;
     }
-    const auto log = context.log ? context.log : [](std::string_view) {};
     if (!context.programs)
         throw InputError(fmt::format("{} is a C++ revision, and this run cannot compile it", revision.name()),
                          SourceLocation{paths::display(revision.path)});
-    // A script: the program runs on the scratch copy that follows it, and what it runs is
-    // written into the script.
-    if (Connection* mirror = sink.mirror()) {
-        run_program(context.programs->executable(revision), revision, direction, *mirror, context.introspect, log, &sink);
-        return;
-    }
-    Connection* connection = sink.connection();
+    // In a script, the program runs on the scratch copy that follows it, and what it runs
+    // is written into the script.
+    Connection* mirror = sink.mirror();
+    Connection* connection = mirror ? mirror : sink.connection();
     if (!connection)
         throw InputError(fmt::format("{} is a C++ revision, which needs a database to run on", revision.name()),
                          SourceLocation{paths::display(revision.path)});
-    run_program(context.programs->executable(revision), revision, direction, *connection, context.introspect, log);
+    run_program(context.programs->executable(revision), revision, direction, *connection, context.introspect,
+                context.log ? context.log : [](std::string_view) {}, mirror ? &sink : nullptr);
 }
 
 void apply_revision(const RunContext& context, const Plan& plan, const Revision& revision, HeadTracker& tracker,

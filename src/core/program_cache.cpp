@@ -6,7 +6,6 @@
 #include <random>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "core/child_process.hpp"
 #include "core/templates.hpp"
 #include "dbm/error.hpp"
 #include "dbm/revision_protocol.hpp"
@@ -77,6 +77,16 @@ fs::path resolve_program(const std::string& program) {
     return {};
 }
 
+// The SHA-256 of the API headers together: part of every program's key.
+const std::string& headers_digest() {
+    static const std::string digest = [] {
+        std::string all;
+        for (const Header& header : api_headers) all += *header.text;
+        return sha256_hex(all);
+    }();
+    return digest;
+}
+
 }  // namespace
 
 ProgramCache::ProgramCache(fs::path migrations_dir) : dir_(std::move(migrations_dir) / ".dbm-cache" / "cpp") {}
@@ -105,9 +115,7 @@ void ProgramCache::find_compiler() {
 
 fs::path ProgramCache::write_headers() {
     if (!include_dir_.empty()) return include_dir_;
-    std::string all;
-    for (const Header& header : api_headers) all += *header.text;
-    include_dir_ = dir_ / ("include-" + sha256_hex(all).substr(0, 16));
+    include_dir_ = dir_ / ("include-" + headers_digest().substr(0, 16));
     std::error_code ec;
     fs::create_directories(include_dir_ / "dbm", ec);
     if (ec) throw Error(fmt::format("cannot create {}: {}", paths::display(include_dir_), ec.message()));
@@ -121,10 +129,8 @@ const fs::path& ProgramCache::executable(const Revision& revision) {
     if (const auto known = compiled_.find(revision.id); known != compiled_.end()) return known->second;
     find_compiler();
     const std::string source = paths::read_file(revision.path);
-    std::string all_headers;
-    for (const Header& header : api_headers) all_headers += *header.text;
     const std::string key = sha256_hex(fmt::format("{}\n{}\n{}\n{}", protocol::api_version, compiler_identity_,
-                                                   sha256_hex(all_headers), sha256_hex(source)));
+                                                   headers_digest(), sha256_hex(source)));
     const fs::path program = dir_ / key.substr(0, 32);
     if (::access(program.c_str(), X_OK) == 0) return compiled_[revision.id] = program;
 
@@ -139,31 +145,18 @@ const fs::path& ProgramCache::executable(const Revision& revision) {
     for (std::string& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
 
-    int output[2];
-    if (::pipe2(output, O_CLOEXEC) != 0) throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+    auto [output_read, output_write] = make_pipe();
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, output[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, output[1], STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, output_write.get(), STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, output_write.get(), STDERR_FILENO);
     pid_t pid = 0;
     const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    ::close(output[1]);
-    std::string messages;
-    if (spawned == 0) {
-        char chunk[4096];
-        for (;;) {
-            const ssize_t got = ::read(output[0], chunk, sizeof chunk);
-            if (got < 0 && errno == EINTR) continue;
-            if (got <= 0) break;
-            messages.append(chunk, static_cast<std::size_t>(got));
-        }
-    }
-    ::close(output[0]);
+    output_write.close();
     if (spawned != 0) throw Error(fmt::format("cannot run the compiler {}: {}", compiler_.front(), std::strerror(spawned)));
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    std::string messages = read_all(output_read.get());
+    const int status = wait_for(pid);
     std::error_code ec;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fs::remove(temporary, ec);

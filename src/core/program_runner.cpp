@@ -10,13 +10,13 @@
 #include <vector>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "core/child_process.hpp"
 #include "core/program_schema.hpp"
 #include "dbm/error.hpp"
 #include "dbm/revision_protocol.hpp"
@@ -30,40 +30,6 @@ namespace dbm {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A descriptor closed when it goes out of scope.
-class Descriptor {
-public:
-    explicit Descriptor(int fd = -1) : fd_(fd) {}
-    Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    Descriptor& operator=(Descriptor&& other) noexcept {
-        std::swap(fd_, other.fd_);
-        return *this;
-    }
-    ~Descriptor() { close(); }
-    int get() const { return fd_; }
-    void close() {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_;
-};
-
-// A pipe whose ends are close-on-exec and numbered above the descriptors the child gets
-// (3 and 4), so that dup2 onto those never meets an end already there.
-std::pair<Descriptor, Descriptor> make_pipe() {
-    int ends[2];
-    if (::pipe2(ends, O_CLOEXEC) != 0) throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
-    const auto lift = [](int fd) {
-        const int high = ::fcntl(fd, F_DUPFD_CLOEXEC, 10);
-        ::close(fd);
-        if (high < 0) throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
-        return Descriptor(high);
-    };
-    return {lift(ends[0]), lift(ends[1])};
-}
 
 // SIGPIPE ignored for a scope: a revision that dies while dbm answers it must not take dbm
 // with it (the write then fails with EPIPE).
@@ -134,13 +100,6 @@ private:
     [[noreturn]] void fail_now(const std::string& cause) const {
         throw Error(fmt::format("the {} of this C++ revision {}", to_string(direction_), cause),
                     SourceLocation{paths::display(revision_.path)});
-    }
-
-    static int wait_for(pid_t pid) {
-        int status = 0;
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        return status;
     }
 
     // The revision's fate once it has exited: the first failure said wins.
@@ -218,7 +177,7 @@ private:
             if (failed_)
                 reply_error(*failed_);
             else
-                send_frame(protocol::ok, "");
+                send_ok();
             break;
         default: failed_ = fmt::format("it sent an unknown request ({})", static_cast<int>(kind));
         }
@@ -363,11 +322,10 @@ private:
         send(frame);
     }
 
-    void send_frame(char kind, std::string_view payload) {
+    void send_ok() {
         std::string frame;
         protocol::Writer w(frame);
-        w.begin(kind);
-        frame.append(payload);
+        w.begin(protocol::ok);
         w.end();
         send(frame);
     }

@@ -165,18 +165,14 @@ private:
                 if (rules_.same_name(key.referred_table, target.name)) rename(key.referred_columns);
     }
 
-    Table* find_table(const std::string& name) {
-        for (Table& table : wanted_.tables)
-            if (rules_.same_name(table.name, name)) return &table;
-        return nullptr;
-    }
+    // The model's own lookups; wanted_ is this change's copy, so its items may change.
+    Table* find_table(const std::string& name) { return const_cast<Table*>(wanted_.find_table(name, rules_)); }
     Table& table(const std::string& name, const char* operation) {
         if (Table* found = find_table(name)) return *found;
         throw Error(fmt::format("{}: there is no table '{}'", operation, name));
     }
     Column& column(Table& table, const std::string& name, const char* operation) {
-        for (Column& column : table.columns)
-            if (rules_.same_name(column.name, name)) return column;
+        if (const Column* found = table.find_column(name, rules_)) return const_cast<Column&>(*found);
         throw Error(fmt::format("{}: there is no column '{}.{}'", operation, table.name, name));
     }
     Table* index_owner(const std::string& name) {

@@ -4,14 +4,13 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
 #include <string>
 
 #include "dbm/schema.hpp"
+#include "util/text.hpp"
 
 namespace test {
 
@@ -56,13 +55,8 @@ private:
 // The item of that name, ASCII case ignored (the tests' own lookup, whatever the engine).
 template <typename Item>
 const Item* named(const std::vector<Item>& items, const std::string& name) {
-    const auto same = [&](const std::string& other) {
-        return other.size() == name.size() && std::equal(other.begin(), other.end(), name.begin(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-               });
-    };
     for (const Item& item : items)
-        if (same(item.name)) return &item;
+        if (dbm::text::iequals(item.name, name)) return &item;
     return nullptr;
 }
 
