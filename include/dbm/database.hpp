@@ -222,6 +222,9 @@ std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOp
 // From a signal handler: stops the statements running on every open connection, and every
 // later one, with Interrupted. Async-signal-safe.
 void interrupt_connections() noexcept;
+// Whether interrupt_connections was called: work that waits on something else than a
+// statement (a C++ revision's process) stops too.
+bool interrupt_requested() noexcept;
 
 // Holds a read snapshot for a scope.
 class ReadSnapshot {

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/new_revision.hpp"
 #include "core/autogenerate.hpp"
+#include "core/program_autogenerate.hpp"
 #include "core/proof.hpp"
 #include "core/migrator.hpp"
 #include "dbm/error.hpp"
@@ -77,6 +78,11 @@ void warn_of_renames(const std::vector<schema::PossibleRename>& renames, const s
     }
 }
 
+std::string without_final_newline(std::string text) {
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
+}
+
 }  // namespace
 
 void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& options, Output& out) {
@@ -110,14 +116,25 @@ void migrate_command(const GlobalOptions& global, const MigrateCommandOptions& o
     for (const auto& operation : generated.operations)
         if (schema::loses_data(operation, rules))
             out.warn(fmt::format("warning: the downgrade cannot bring back the data of the {}", schema::lost_object(operation)));
-    prove_revision(*read.source, current, generated.upgrade_sql, generated.downgrade_sql);
     if (options.sql_only) {
+        prove_revision(*read.source, current, generated.upgrade_sql, generated.downgrade_sql);
         out.data(generated.upgrade_sql.empty() ? "-- No changes in schema detected." : generated.upgrade_sql);
         return;
     }
     NewRevision revision = plan_new_revision(project.map, options.revision);
-    revision.upgrade_sql = generated.upgrade_sql;
-    revision.downgrade_sql = generated.downgrade_sql;
+    if (revision.program) {
+        // The SQL the op calls run is what is proved: the revision runs exactly that.
+        const ProgramSource up = program_source(generated.operations, current, generated.wanted, dialect);
+        const ProgramSource down = program_source(schema::inverse(generated.operations), generated.wanted, current,
+                                                  dialect, generated.lost);
+        prove_revision(*read.source, current, up.sql, down.sql);
+        revision.upgrade_sql = without_final_newline(up.body);
+        revision.downgrade_sql = without_final_newline(down.body);
+    } else {
+        prove_revision(*read.source, current, generated.upgrade_sql, generated.downgrade_sql);
+        revision.upgrade_sql = generated.upgrade_sql;
+        revision.downgrade_sql = generated.downgrade_sql;
+    }
     write_new_revision(project, revision, out);
 }
 

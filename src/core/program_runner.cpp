@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <errno.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -273,7 +274,7 @@ private:
         if (failed_) return;
         std::string sql;
         try {
-            sql = render_schema_change(in, connection_.introspect(introspect_), connection_.dialect());
+            sql = render_schema_change(read_schema_change(in), connection_.introspect(introspect_), connection_.dialect());
         } catch (const Interrupted&) {
             throw;
         } catch (const Error& error) {
@@ -336,7 +337,10 @@ private:
         std::size_t done = 0;
         while (done < frame.size()) {
             const ssize_t n = ::write(out_, frame.data() + done, frame.size() - done);
-            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && errno == EINTR) {
+                if (interrupt_requested()) throw Interrupted();
+                continue;
+            }
             if (n <= 0) return;
             done += static_cast<std::size_t>(n);
         }
@@ -364,6 +368,12 @@ private:
         start_ = 0;
         char chunk[1 << 16];
         while (buffer_.size() < n) {
+            // Ctrl-C, or a SIGTERM only dbm got: the revision is killed, and all rolls back.
+            // The wait wakes every 100 ms, so a signal that lands just before it still counts.
+            if (interrupt_requested()) throw Interrupted();
+            pollfd readable{in_, POLLIN, 0};
+            const int ready = ::poll(&readable, 1, 100);
+            if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
             const ssize_t got = ::read(in_, chunk, sizeof chunk);
             if (got < 0 && errno == EINTR) continue;
             if (got <= 0) return false;

@@ -51,9 +51,16 @@ std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOp
 
 std::unique_ptr<Connection> open_scratch(std::string_view scheme) { return backend_for(scheme).open_scratch(); }
 
+namespace {
+std::atomic<bool> interrupted{false};
+}
+
 void interrupt_connections() noexcept {
+    interrupted.store(true);
     for (const auto& slot : backends)
         if (const Backend* backend = slot.load()) backend->interrupt_all();
 }
+
+bool interrupt_requested() noexcept { return interrupted.load(); }
 
 }  // namespace dbm

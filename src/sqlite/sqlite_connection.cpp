@@ -33,7 +33,7 @@ namespace {
 // may not lock or allocate). dbm opens a few connections at once at most.
 constexpr std::size_t max_connections = 16;
 std::atomic<sqlite3*> open_handles[max_connections];
-std::atomic<bool> interrupt_requested{false};
+std::atomic<bool> sqlite_interrupted{false};
 
 }  // namespace
 
@@ -42,7 +42,7 @@ std::atomic<bool> interrupt_requested{false};
 namespace dbm::sqlite {
 
 void interrupt_all() noexcept {
-    interrupt_requested.store(true);
+    sqlite_interrupted.store(true);
     for (auto& handle : open_handles)
         if (sqlite3* db = handle.load()) sqlite3_interrupt(db);
 }
@@ -185,7 +185,7 @@ public:
     }
     std::string expanded_sql() const override { return statement_.getExpandedSQL(); }
     void run(std::span<const Value> params) override {
-        if (interrupt_requested.load()) throw Interrupted();
+        if (sqlite_interrupted.load()) throw Interrupted();
         try {
             statement_.reset();
             bind_all(statement_, params);
@@ -266,7 +266,7 @@ const Dialect& SqliteConnection::dialect() const { return sqlite::dialect(); }
 void SqliteConnection::fail(const std::exception& error) const {
     if (const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error)) {
         const int code = sqlite_error->getExtendedErrorCode();
-        if ((code & 0xff) == SQLITE_INTERRUPT || interrupt_requested.load()) throw Interrupted();
+        if ((code & 0xff) == SQLITE_INTERRUPT || sqlite_interrupted.load()) throw Interrupted();
         // SQLite reports a denied action as SQLITE_AUTH, a denied function as SQLITE_ERROR.
         if (sandboxed_ && !denied_.empty()) {
             const std::string what = std::exchange(denied_, std::string());
@@ -280,7 +280,7 @@ void SqliteConnection::fail(const std::exception& error) const {
 }
 
 void SqliteConnection::execute(std::string_view sql, const std::vector<SqlValue>& params) {
-    if (interrupt_requested.load()) throw Interrupted();
+    if (sqlite_interrupted.load()) throw Interrupted();
     try {
         SQLite::Statement statement(db_, std::string(sql));
         bind_all(statement, params);
@@ -297,7 +297,7 @@ std::unique_ptr<PreparedStatement> SqliteConnection::prepare(std::string_view sq
 
 void SqliteConnection::for_each_row(std::string_view sql, std::span<const Value> params,
                                     const std::function<void(std::span<const Value>)>& row) {
-    if (interrupt_requested.load()) throw Interrupted();
+    if (sqlite_interrupted.load()) throw Interrupted();
     try {
         SQLite::Statement statement(db_, std::string(sql));
         bind_all(statement, params);
@@ -325,7 +325,7 @@ void SqliteConnection::for_each_row(std::string_view sql, std::span<const Value>
 }
 
 std::vector<Row> SqliteConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
-    if (interrupt_requested.load()) throw Interrupted();
+    if (sqlite_interrupted.load()) throw Interrupted();
     std::vector<Row> rows;
     try {
         SQLite::Statement statement(db_, std::string(sql));

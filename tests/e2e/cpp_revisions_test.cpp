@@ -3,8 +3,12 @@
 // compile leaves the database as it was.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
+
+#include <signal.h>
 
 #include "harness.hpp"
 
@@ -293,4 +297,114 @@ TEST_CASE("a C++ revision's schema operations are rendered as autogenerate rende
     CHECK(project.query("SELECT version_num FROM dbm_version") == "aaaa00000001\n");
     CHECK(e2e::lines(project.dbm({"upgrade"}).err).back().ends_with(
         "failed: rename_column: there is no table 'nobody'; rolled back, the database is unchanged"));
+}
+
+TEST_CASE("Ctrl-C during a C++ revision kills it, rolls back the whole upgrade and exits 130", "[cpp]") {
+    Project project;
+    project.init();
+    person_table(project, 100);
+    const std::string marker = project.path("running").string();
+    // The revision changes every row, waits for dbm's answer (so the change was made), says
+    // it is running, and then computes forever without asking anything of dbm.
+    cpp_revision(project, "aaaa00000002", "Endless work", "aaaa00000001",
+                 "    op.execute(\"UPDATE person SET first_name = 'changed'\");\n"
+                 "    for (auto row : op.rows(\"SELECT count(*) FROM person\")) (void)row;\n"
+                 "    std::ofstream(\"" + marker + "\") << getpid();\n"
+                 "    for (;;) pause();",
+                 "", "#include <fstream>\n#include <unistd.h>\n");
+    // Compiled first, so that the signal lands while the revision runs.
+    REQUIRE(project.dbm({"upgrade", "aaaa00000001"}).exit_code == 0);
+    const std::string at_first = project.rows_digest();
+
+    auto upgrade = project.dbm_background({"upgrade"});
+    for (int waited = 0; !std::filesystem::exists(marker) && waited < 1200; ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(std::filesystem::exists(marker));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the pid is written
+    const pid_t revision_pid = std::stoi(project.read("running"));
+    // Only dbm gets the signal (as from `kill -INT` or a CI runner's SIGTERM); the revision
+    // would not stop by itself.
+    REQUIRE(kill(upgrade.pid(), SIGINT) == 0);
+    const auto result = upgrade.wait();
+    INFO(result.err);
+    CHECK(result.exit_code == 130);
+    CHECK(kill(revision_pid, 0) == -1);  // killed and reaped
+    CHECK(project.query("SELECT version_num FROM dbm_version") == "aaaa00000001\n");
+    CHECK(project.rows_digest() == at_first);
+    CHECK(project.query("SELECT count(*) FROM person WHERE first_name IS NOT NULL") == "0\n");
+    CHECK_FALSE(std::filesystem::exists(project.path("app.db-journal")));
+}
+
+TEST_CASE("migrate --lang cpp writes the models' changes as op calls that upgrade and downgrade", "[cpp]") {
+    Project project;
+    project.init();
+    project.write("models.yaml", "tables:\n  person:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      full_name: {type: string(100), nullable: false}\n");
+    auto result = project.dbm({"migrate", "--lang", "cpp", "-m", "Create person", "--rev-id", "aaaa00000001"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const std::string first = project.read("migrations/versions/aaaa00000001_create_person.cpp");
+    CHECK(first.find("    op.create_table(\"person\", {\n"
+                     "        dbm::Column{.name = \"id\", .type = \"integer\", .primary_key = true},\n"
+                     "        dbm::Column{.name = \"full_name\", .type = \"string(100)\", .nullable = false},\n"
+                     "    });\n") != std::string::npos);
+    CHECK(first.find("void downgrade(dbm::Op& op) {\n    op.drop_table(\"person\");\n}") != std::string::npos);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    e2e::run({SQLITE3_SHELL, "app.db", "INSERT INTO person VALUES (1, 'Ada Lovelace'), (2, 'Grace Hopper')"}, project.dir());
+    // What the first revision made (the rebuilds of the second quote the table's name).
+    const auto person_shape = [&] {
+        return project.query("PRAGMA table_info(person)") + project.query("PRAGMA index_list(person)");
+    };
+    const std::string at_first = person_shape();
+
+    project.write("models.yaml",
+                  "tables:\n  person:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                  "      full_name: {type: text, nullable: false}\n      first_name: {type: string(100)}\n"
+                  "      note: {type: text, nullable: false, default: \"\"}\n"
+                  "    indexes:\n      ix_person_first_name: {columns: [first_name]}\n");
+    result = project.dbm({"revision", "--autogenerate", "--lang", "cpp", "-m", "Names", "--rev-id", "aaaa00000002"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const std::string second = project.read("migrations/versions/aaaa00000002_names.cpp");
+    INFO(second);
+    CHECK(second.find("op.alter_column(\"person\", \"full_name\", {.type = \"text\"});") != std::string::npos);
+    CHECK(second.find("op.add_column(\"person\", \"first_name\", \"string(100)\");") != std::string::npos);
+    CHECK(second.find("op.add_column(\"person\", dbm::Column{.name = \"note\", .type = \"text\", .nullable = false, "
+                      ".default_sql = \"''\"});") != std::string::npos);
+    CHECK(second.find("op.create_index(\"ix_person_first_name\", \"person\", {\"first_name\"});") != std::string::npos);
+    CHECK(second.find("op.execute") == std::string::npos);
+
+    result = project.dbm({"upgrade"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(project.dbm({"check"}).out == "OK\n");
+    CHECK(project.query("SELECT id, full_name, first_name, note FROM person ORDER BY id") ==
+          "1|Ada Lovelace||\n2|Grace Hopper||\n");
+    REQUIRE(project.dbm({"downgrade", "-1"}).exit_code == 0);
+    CHECK(person_shape() == at_first);
+    CHECK(project.query("SELECT id, full_name FROM person ORDER BY id") == "1|Ada Lovelace\n2|Grace Hopper\n");
+}
+
+TEST_CASE("migrate --lang cpp runs the rendered SQL through op.execute when no op call says a change", "[cpp]") {
+    Project project;
+    project.init();
+    project.write("models.yaml", "tables:\n  item:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      price: {type: integer, nullable: false}\n"
+                                 "    checks:\n      ck_price: price >= 0\n");
+    auto result = project.dbm({"migrate", "--lang", "cpp", "-m", "Items", "--rev-id", "aaaa00000001"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const std::string file = project.read("migrations/versions/aaaa00000001_items.cpp");
+    INFO(file);
+    CHECK(file.find("// No op call says all of this") != std::string::npos);
+    CHECK(file.find("    op.execute(R\"sql(CREATE TABLE") != std::string::npos);
+    CHECK(file.find("void downgrade(dbm::Op& op) {\n    op.drop_table(\"item\");\n}") != std::string::npos);
+    result = project.dbm({"upgrade"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(project.dbm({"check"}).out == "OK\n");
+    const auto refused = e2e::run({SQLITE3_SHELL, "app.db", "INSERT INTO item VALUES (1, -5)"}, project.dir());
+    CHECK(refused.err.find("CHECK constraint failed") != std::string::npos);
+    REQUIRE(project.dbm({"downgrade", "base"}).exit_code == 0);
+    CHECK(project.query("SELECT count(*) FROM sqlite_schema WHERE name = 'item'") == "0\n");
 }
