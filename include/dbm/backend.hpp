@@ -26,6 +26,8 @@ public:
     virtual DatabaseUrl parse_url(std::string_view text, const std::filesystem::path& base_dir) const = 0;
     virtual const Dialect& dialect() const = 0;
     virtual std::unique_ptr<Connection> open(const DatabaseUrl& url, const OpenOptions& options) const = 0;
+    // Whether the database is there to read, without creating it (SQLite: the file exists).
+    virtual bool exists(const DatabaseUrl& url) const = 0;
     // A private, empty database of this engine that is gone when closed: for replaying
     // revisions, proving a generated one, and loading SQL models.
     virtual std::unique_ptr<Connection> open_scratch() const = 0;

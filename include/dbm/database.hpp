@@ -218,6 +218,9 @@ public:
 };
 
 std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOptions& options);
+// Whether the database is there (Backend::exists): `check` on a machine with none checks
+// the revisions and the models alone.
+bool database_exists(const DatabaseUrl& url);
 
 // From a signal handler: stops the statements running on every open connection, and every
 // later one, with Interrupted. Async-signal-safe.

@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <functional>
 #include <iostream>
 #include <sstream>
@@ -9,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/json.hpp"
 #include "core/migrator.hpp"
 #include "core/offline_script.hpp"
 #include "dbm/error.hpp"
@@ -19,13 +22,27 @@ namespace dbm::cli {
 
 namespace {
 
-// Prints each step of a running migration as it happens.
+// A revision the run applied or reverted, for --json.
+struct StepDone {
+    std::string revision;
+    std::string name;  // <rev>_<slug>
+    Direction direction;
+    std::string destination;
+    std::int64_t duration_ms = 0;
+};
+
+// Prints each step of a running migration as it happens, and keeps what --json reports.
 class PrintingObserver final : public MigrationObserver {
 public:
     PrintingObserver(Output& out, const Connection& connection) : out_(out), connection_(connection) {}
 
+    std::vector<StepDone> steps;
+    std::optional<std::string> backup;
+    std::vector<std::string> logged;
+
     void backup_written(const std::filesystem::path& path) override {
-        out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), paths::display(path)));
+        backup = paths::display(path);
+        out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), *backup));
     }
     void phase_started(Phase phase) override {
         out_.begin_step(phase == Phase::dropping    ? "Dropping all tables"
@@ -43,34 +60,77 @@ public:
     }
     void phase_finished(Phase) override { out_.end_step(); }
     void step_started(const Step& step) override {
+        started_ = std::chrono::steady_clock::now();
         out_.begin_step(fmt::format("{} to {}", step.direction == Direction::upgrade ? "Upgrading" : "Downgrading",
                                     step.destination));
     }
-    void step_finished(const Step&) override { out_.end_step(); }
+    void step_finished(const Step& step) override {
+        const auto spent = std::chrono::steady_clock::now() - started_;
+        steps.push_back({step.revision->id, step.revision->name(), step.direction, step.destination,
+                         std::chrono::duration_cast<std::chrono::milliseconds>(spent).count()});
+        out_.end_step();
+    }
     // On stderr: the step's line on stdout stays whole.
-    void revision_logged(std::string_view line) override { out_.note(fmt::format("    {}", line)); }
+    void revision_logged(std::string_view line) override {
+        logged.emplace_back(line);
+        out_.note(fmt::format("    {}", line));
+    }
 
 private:
     Output& out_;
     const Connection& connection_;
+    std::chrono::steady_clock::time_point started_;
 };
+
+// --json of upgrade, downgrade and reset: what ran, and where it left the database.
+void json_run(Output& out, const Project& project, const PrintingObserver& observer, const ApplyOutcome& outcome,
+              bool dry_run, std::chrono::steady_clock::time_point began) {
+    Json json;
+    json.begin_object().key("database").value(project.config.database.display).key("dry_run").value(dry_run);
+    json.key("steps").begin_array();
+    for (const StepDone& step : observer.steps) {
+        json.begin_object().key("revision").value(step.revision).key("name").value(step.name);
+        json.key("direction").value(to_string(step.direction)).key("destination").value(step.destination);
+        json.key("duration_ms").value(step.duration_ms).end_object();
+    }
+    json.end_array();
+    json.key("heads_before").value(outcome.heads_before).key("heads_after").value(outcome.heads_after);
+    json.key("backup");
+    if (observer.backup) json.value(*observer.backup); else json.null();
+    json.key("log").value(observer.logged);
+    const auto spent = std::chrono::steady_clock::now() - began;
+    json.key("duration_ms").value(static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(spent).count()));
+    out.result(json);
+}
+
+// --json of --sql: the script as one string.
+void json_script(Output& out, const std::string& script) {
+    Json json;
+    json.begin_object().key("script").value(script);
+    out.result(json);
+}
 
 std::unique_ptr<Connection> open_for_writing(const Config& config) {
     return open_connection(config.database, {OpenOptions::Mode::read_write, config.lock_timeout_ms});
 }
 
-void print_script(const Project& project, const std::function<void(std::ostream&, const OfflineContext&)>& write) {
+void print_script(const Project& project, Output& out,
+                  const std::function<void(std::ostream&, const OfflineContext&)>& write) {
     const Dialect& dialect = dialect_for(project.config.database);
     const VersionStore store(dialect, project.config.version_table);
     const std::string& database = project.config.database.display;
     // Written whole at the end: an error half-way must not leave half a script on stdout.
     std::ostringstream script;
     write(script, OfflineContext{project.map, dialect, store, database, &project.config});
-    std::cout << script.str() << std::flush;
+    if (out.json())
+        json_script(out, script.str());
+    else
+        std::cout << script.str() << std::flush;
 }
 
-// upgrade and downgrade: an offline script with --sql, otherwise a live run.
+// upgrade and downgrade: a live run (--json reports it; a text run printed its steps).
 ApplyOutcome move(const Project& project, Direction direction, const UpgradeOptions& options, Output& out) {
+    const auto began = std::chrono::steady_clock::now();
     const auto connection = open_for_writing(project.config);
     PrintingObserver observer(out, *connection);
     Migrator migrator(project.config, project.map, *connection, observer);
@@ -78,7 +138,9 @@ ApplyOutcome move(const Project& project, Direction direction, const UpgradeOpti
     // reason to edit a file that was applied.
     const dbm::ApplyOptions migrate{options.revision, options.dry_run, options.backup,
                                  options.ignore_checksums || direction == Direction::downgrade};
-    return direction == Direction::upgrade ? migrator.upgrade(migrate) : migrator.downgrade(migrate);
+    const ApplyOutcome outcome = direction == Direction::upgrade ? migrator.upgrade(migrate) : migrator.downgrade(migrate);
+    if (out.json()) json_run(out, project, observer, outcome, options.dry_run, began);
+    return outcome;
 }
 
 }  // namespace
@@ -88,7 +150,7 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
     if (options.sql) {
         if (options.dry_run || options.backup) throw InputError("--sql writes a script and touches no database; "
                                                                 "it cannot be combined with --dry-run or --backup");
-        print_script(project, [&](std::ostream& script, const OfflineContext& context) {
+        print_script(project, out, [&](std::ostream& script, const OfflineContext& context) {
             write_upgrade_script(script, context, options.revision);
         });
         return;
@@ -107,7 +169,7 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
     const Project project = load_project(global);
     if (options.sql) {
         if (options.backup) throw InputError("--sql writes a script and touches no database; it cannot take --backup");
-        print_script(project, [&](std::ostream& script, const OfflineContext& context) {
+        print_script(project, out, [&](std::ostream& script, const OfflineContext& context) {
             write_downgrade_script(script, context, options.revision);
         });
         return;
@@ -125,7 +187,7 @@ void stamp_command(const GlobalOptions& global, const StampOptions& options, Out
     if (options.sql) {
         if (options.accept_changes)
             throw InputError("--accept-changes compares the files with the database's log; it cannot take --sql");
-        print_script(project, [&](std::ostream& script, const OfflineContext& context) {
+        print_script(project, out, [&](std::ostream& script, const OfflineContext& context) {
             write_stamp_script(script, context, options.revision, options.purge);
         });
         return;
@@ -135,6 +197,15 @@ void stamp_command(const GlobalOptions& global, const StampOptions& options, Out
     Migrator migrator(project.config, project.map, *connection, observer);
     std::vector<const Revision*> accepted;
     const auto target = migrator.stamp(options.revision, options.purge, options.accept_changes, &accepted);
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("database").value(project.config.database.display).key("heads").value(target);
+        json.key("accepted").begin_array();
+        for (const Revision* revision : accepted) json.value(paths::display(revision->path));
+        json.end_array();
+        out.result(json);
+        return;
+    }
     for (const Revision* revision : accepted)
         out.step(fmt::format("Accepting the changed file {}", paths::display(revision->path)));
     if (!options.revision.empty())
@@ -150,10 +221,9 @@ void reset_command(const GlobalOptions& global, const ResetCommandOptions& optio
                          "dbm exits, so there is nothing to reset");
     const std::string& database = project.config.database.display;
     if (!options.yes) {
-        if (!isatty(STDIN_FILENO))
-            throw InputError(fmt::format("reset drops every table in {}; pass --yes to confirm (there is no terminal "
-                                         "to ask)",
-                                         database));
+        if (!isatty(STDIN_FILENO) || out.json())
+            throw InputError(fmt::format("reset drops every table in {}; pass --yes to confirm ({})", database,
+                                         out.json() ? "--json never asks" : "there is no terminal to ask"));
         fmt::print("Drop every table, view, trigger and index in {}{}? [y/N] ", database,
                    options.no_backup ? " (no backup)" : " (a backup is written first)");
         std::fflush(stdout);
@@ -162,10 +232,12 @@ void reset_command(const GlobalOptions& global, const ResetCommandOptions& optio
         const std::string reply = text::lower(text::trim(answer));
         if (reply != "y" && reply != "yes") throw Error("reset cancelled; nothing was changed");
     }
+    const auto began = std::chrono::steady_clock::now();
     const auto connection = open_for_writing(project.config);
     PrintingObserver observer(out, *connection);
     Migrator migrator(project.config, project.map, *connection, observer);
-    migrator.reset({!options.no_backup, options.upgrade});
+    const ApplyOutcome outcome = migrator.reset({!options.no_backup, options.upgrade});
+    if (out.json()) json_run(out, project, observer, outcome, false, began);
 }
 
 }  // namespace dbm::cli

@@ -18,7 +18,11 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
     // in them is still reported first, as if they had been read first.
     std::shared_future<CheckedModels> models =
         background::start([&project] { return read_checked_models(project.config); }).share();
+    // No database (--no-db, or none there): the revisions and the models alone, as a pull
+    // request's CI checks them.
+    const bool database = !options.no_db && database_exists(project.config.database);
     DatabaseCheck check = background::meanwhile(models, [&] {
+        if (!database) return check_history(project.config, project.map);
         const auto connection =
             open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
         return check_database(project.config, project.map, *connection);
@@ -28,9 +32,10 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
     const std::vector<Finding>& findings = check.findings;
     for (const auto& warning : checked.warnings) out.warn(warning);
 
-    if (options.json) {
+    if (out.json()) {
         Json json;
         json.begin_object().key("ok").value(findings.empty()).key("models_compared").value(checked.schema.has_value());
+        json.key("database_compared").value(database);
         json.key("findings").begin_array();
         for (const auto& finding : findings)
             json.begin_object().key("kind").value(finding.kind).key("message").value(finding.message).end_object();
@@ -42,6 +47,9 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
         for (const auto& finding : findings) out.data(finding.message);
     }
     if (!checked.not_compared.empty()) out.note(fmt::format("Models not compared: {}.", checked.not_compared));
+    if (!database)
+        out.note(fmt::format("Database not compared: {}; checked the revisions and the models.",
+                             options.no_db ? "--no-db" : project.config.database.display + " does not exist"));
     if (!findings.empty())
         throw CheckFailure(fmt::format("check found {} difference(s)", findings.size()));
 }

@@ -19,7 +19,12 @@ struct GlobalOptions {
     bool verbose = false;
     bool quiet = false;
     bool no_color = false;
+    bool json = false;  // --json (docs/json.md)
+    std::optional<int> lock_timeout_ms;  // --lock-timeout
 };
+
+// --lock-timeout when given, else `fallback` (dbm.yaml's lock_timeout_ms where there is one).
+int lock_timeout_ms(const GlobalOptions& global, int fallback);
 
 // -d, --db and DATABASE_URL, as load_config takes them.
 ConfigOverrides config_overrides(const GlobalOptions& global);
@@ -73,11 +78,11 @@ struct ResetCommandOptions {
 };
 
 struct ReadOptions {
-    bool json = false;
     bool verbose = false;
     bool require_head = false;          // current
     std::optional<std::string> range;   // history -r
     std::string revision;               // show
+    bool no_db = false;                 // check --no-db
 };
 
 void init_command(const GlobalOptions& global, const InitOptions& options, Output& out);
@@ -91,6 +96,7 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
 void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out);
 void reset_command(const GlobalOptions& global, const ResetCommandOptions& options, Output& out);
 
+void status_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void history_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void heads_command(const GlobalOptions& global, const ReadOptions& options, Output& out);

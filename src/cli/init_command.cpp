@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/json.hpp"
 #include "core/adopt.hpp"
 #include "core/migrator.hpp"
 #include "core/script_dir.hpp"
@@ -119,15 +120,27 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
                                 adoption->display_name, paths::display(models_path), paths::display(models_path)));
 
     CreatedPaths created;
+    std::vector<std::string> made;  // for --json
+    // --json: what init made, and the baseline it adopted the database at (if any).
+    const auto report = [&](const std::string* baseline) {
+        if (!out.json()) return;
+        Json json;
+        json.begin_object().key("directory").value(paths::display(directory)).key("created").value(made);
+        json.key("baseline");
+        if (baseline) json.value(*baseline); else json.null();
+        out.result(json);
+    };
     const auto make_directory = [&](const fs::path& path) {
         out.begin_step(fmt::format("Creating directory {}", paths::display(path)));
         std::error_code error;
+        made.push_back(paths::display(path));
         if (fs::create_directory(path, error)) created.add(path);
         if (error) throw Error(fmt::format("cannot create directory {}: {}", paths::display(path), error.message()));
         out.end_step("  ");
     };
     const auto make_file = [&](const fs::path& path, std::string_view contents) {
         out.begin_step(fmt::format("Creating file {}", paths::display(path)));
+        made.push_back(paths::display(path));
         paths::write_new_file(path, contents);
         created.add(path);
         out.end_step("  ");
@@ -148,6 +161,7 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
     if (!adoption) {
         if (!fs::exists(models_path)) make_file(models_path, templates::models_yaml);
         created.keep();
+        report(nullptr);
         return;
     }
 
@@ -161,6 +175,7 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
         baseline_revision(adoption->database.schema, dialect_for(config.database), adoption->baseline_id);
     const fs::path written = write_revision(config, baseline);
     created.add(written);
+    made.push_back(paths::display(written));
     out.step(fmt::format("Generating {}", paths::display(written)), "  ");
 
     const RevisionMap map(load_revisions(config.versions_dir()));
@@ -170,6 +185,7 @@ void init_command(const GlobalOptions& global, const InitOptions& options, Outpu
     migrator.stamp(baseline.id, false);
     out.end_step();
     created.keep();
+    report(&baseline.id);
 }
 
 }  // namespace dbm::cli

@@ -73,8 +73,8 @@ void json_revision(Json& json, const RevisionMap& map, const Revision& revision,
 }
 
 void print_revisions(const RevisionMap& map, const std::vector<const Revision*>& revisions, const Marks& marks,
-                     const ReadOptions& options, Output& out, std::string_view json_key) {
-    if (options.json) {
+                     Output& out, std::string_view json_key) {
+    if (out.json()) {
         Json json;
         json.begin_object().key(json_key).begin_array();
         for (const Revision* revision : revisions) json_revision(json, map, *revision, marks);
@@ -98,7 +98,7 @@ void current_command(const GlobalOptions& global, const ReadOptions& options, Ou
     const std::vector<std::string> current = read_current(project, &database);
     const bool at_head = project.map.are_heads(current);
 
-    if (options.json) {
+    if (out.json()) {
         Json json;
         json.begin_object();
         json.key("database").value(database);
@@ -117,6 +117,9 @@ void current_command(const GlobalOptions& global, const ReadOptions& options, Ou
         json.key("at_head").value(at_head);
         json.end_object();
         out.data(json.str());
+    } else if (out.quiet()) {
+        // -q: what a script needs, the revision ids (none at base).
+        for (const auto& id : current) out.data(id);
     } else if (current.empty()) {
         out.data(fmt::format("  Current revision for {}: <base>", database));
     } else {
@@ -127,6 +130,57 @@ void current_command(const GlobalOptions& global, const ReadOptions& options, Ou
     if (options.require_head && !at_head)
         throw CheckFailure(fmt::format("the database is not at head: it is at {}, the head is {}",
                                        names_of(project.map, current), names_of(project.map, project.map.heads())));
+}
+
+void status_command(const GlobalOptions& global, const ReadOptions&, Output& out) {
+    const Project project = load_project(global);
+    const auto connection =
+        open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+    std::vector<std::string> heads;
+    const std::vector<RevisionStatus> statuses = revision_statuses(project.config, project.map, *connection, heads);
+    Marks marks{heads, true};
+    // applied, stamped (recorded without running it) or pending; the checksum: ok, changed,
+    // or unrecorded (applied by a tool that keeps no dbm_log); "" when pending.
+    const auto state = [](const RevisionStatus& status) -> std::string {
+        if (!status.applied) return "pending";
+        return status.recorded && status.recorded->direction == "stamp" ? "stamped" : "applied";
+    };
+    const auto checksum = [](const RevisionStatus& status) -> std::string {
+        if (!status.applied) return "";
+        if (!status.recorded) return "unrecorded";
+        return status.changed() ? "changed" : "ok";
+    };
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("database").value(connection->display_name()).key("current").value(heads);
+        json.key("revisions").begin_array();
+        for (const RevisionStatus& status : statuses) {
+            json.begin_object().key("revision").value(status.revision->id).key("name").value(status.revision->name());
+            json.key("message").value(status.revision->message).key("state").value(state(status));
+            json.key("applied_at");
+            if (status.recorded) json.value(status.recorded->applied_at); else json.null();
+            json.key("duration_ms");
+            if (status.recorded && status.recorded->duration_ms) json.value(*status.recorded->duration_ms); else json.null();
+            json.key("checksum");
+            if (status.applied) json.value(checksum(status)); else json.null();
+            json.key("path").value(paths::display(status.revision->path)).end_object();
+        }
+        json.end_array().end_object();
+        out.data(json.str());
+        return;
+    }
+    if (statuses.empty()) return;
+    std::vector<std::vector<std::string>> rows;
+    for (const RevisionStatus& status : statuses) {
+        const auto& recorded = status.recorded;
+        rows.push_back({status.revision->id + marks_of(project.map, *status.revision, marks), state(status),
+                        recorded ? recorded->applied_at.substr(0, 19) : "",
+                        recorded && recorded->duration_ms ? fmt::format("{} ms", *recorded->duration_ms) : "",
+                        checksum(status), text::printable(status.revision->message)});
+    }
+    std::string table = render_table({"Rev", "State", "Applied at", "Duration", "Checksum", "Message"}, rows);
+    table.pop_back();
+    out.data(table);
 }
 
 void history_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
@@ -157,8 +211,8 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
     std::vector<const Revision*> newest_first = map.in_order(shown);
     std::reverse(newest_first.begin(), newest_first.end());
 
-    if (options.json || options.verbose) {
-        print_revisions(map, newest_first, marks, options, out, "revisions");
+    if (out.json() || options.verbose) {
+        print_revisions(map, newest_first, marks, out, "revisions");
         return;
     }
     if (newest_first.empty()) return;
@@ -175,8 +229,8 @@ void heads_command(const GlobalOptions& global, const ReadOptions& options, Outp
     const Project project = load_project(global);
     std::vector<const Revision*> heads;
     for (const auto& id : project.map.heads()) heads.push_back(&project.map.get(id));
-    if (options.json || options.verbose) {
-        print_revisions(project.map, heads, {}, options, out, "heads");
+    if (out.json() || options.verbose) {
+        print_revisions(project.map, heads, {}, out, "heads");
         return;
     }
     for (const Revision* head : heads) out.data(fmt::format("{}{}", head->id, out.highlight(" (head)")));
@@ -188,7 +242,7 @@ void branches_command(const GlobalOptions& global, const ReadOptions& options, O
     std::vector<const Revision*> branchpoints;
     for (const Revision* revision : map.ordered())
         if (map.children(revision->id).size() > 1) branchpoints.push_back(revision);
-    if (options.json) {
+    if (out.json()) {
         Json json;
         json.begin_object().key("branchpoints").begin_array();
         for (const Revision* point : branchpoints) {
@@ -219,7 +273,7 @@ void show_command(const GlobalOptions& global, const ReadOptions& options, Outpu
     if (ids.empty()) throw InputError("'base' is not a revision; name a revision to show");
     std::vector<const Revision*> revisions;
     for (const auto& id : ids) revisions.push_back(&project.map.get(id));
-    print_revisions(project.map, revisions, {}, options, out, "revisions");
+    print_revisions(project.map, revisions, {}, out, "revisions");
 }
 
 }  // namespace dbm::cli

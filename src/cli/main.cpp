@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/json.hpp"
 #include "dbm/error.hpp"
 #include "dbm/version.hpp"
 #include "sqlite/sqlite_backend.hpp"
@@ -37,6 +38,35 @@ void print_error(const std::string& message, bool color) {
         }
     }
     std::cerr << message << '\n';
+}
+
+// --json: an error is one JSON object on stderr (docs/json.md), the exit code unchanged.
+void print_json_error(int code, const std::string& message, const SourceLocation& where) {
+    static constexpr std::pair<int, const char*> kinds[] = {
+        {1, "failure"}, {2, "bad_input"}, {3, "check_failed"}, {130, "interrupted"}};
+    const char* kind = "failure";
+    for (const auto& [number, name] : kinds)
+        if (number == code) kind = name;
+    Json json;
+    json.begin_object().key("code").value(static_cast<std::int64_t>(code)).key("kind").value(kind);
+    json.key("message").value(message).key("file");
+    if (where.file.empty()) json.null(); else json.value(where.file);
+    json.key("line");
+    if (where.line > 0) json.value(static_cast<std::int64_t>(where.line)); else json.null();
+    json.key("column");
+    if (where.column > 0) json.value(static_cast<std::int64_t>(where.column)); else json.null();
+    json.end_object();
+    std::cerr << json.str() << '\n';
+}
+
+// --json anywhere before "--" (for errors found before the options are parsed).
+bool json_requested(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        if (argument == "--") return false;
+        if (argument == "--json") return true;
+    }
+    return false;
 }
 
 // --lang: true for cpp (a C++ revision), false for sql.
@@ -85,12 +115,22 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("dbm ") + DBM_VERSION);
 
     GlobalOptions global;
-    app.add_option("-d,--directory", global.directory, "Migrations directory (default: ./migrations, else the nearest parent's)");
+    app.add_option("-d,--directory", global.directory, "Migrations directory (default: ./migrations, else the nearest parent's)")
+        ->envname("DBM_DIRECTORY");
     app.add_option("--db", global.database, "Database URL, overriding DATABASE_URL and dbm.yaml");
     app.add_flag("-v,--verbose", global.verbose,
                  "Show the SQL dbm runs on stderr; with history, heads and branches: each revision in full");
-    app.add_flag("-q,--quiet", global.quiet, "Print only data and errors");
+    app.add_flag("-q,--quiet", global.quiet, "Print only what a script needs (a revision id, a path written) and errors")
+        ->envname("DBM_QUIET");
     app.add_flag("--no-color", global.no_color, "No colour (also with NO_COLOR set)");
+    app.add_flag("--json", global.json, "Machine-readable output: one JSON object on stdout, errors as one on stderr "
+                                        "(docs/json.md)")
+        ->envname("DBM_JSON");
+    app.add_option("--lock-timeout", global.lock_timeout_ms,
+                   "How long to wait for another dbm or writer to finish, in milliseconds (default: dbm.yaml's "
+                   "lock_timeout_ms, 5000)")
+        ->envname("DBM_LOCK_TIMEOUT")
+        ->check(CLI::NonNegativeNumber);
 
     std::function<void(Output&)> run;
     // For history, heads and branches -v means "in full", as Alembic's does, not the SQL.
@@ -191,14 +231,16 @@ int main(int argc, char** argv) {
     ReadOptions current;
     auto* current_cmd = app.add_subcommand("current", "Show the revision(s) the database is at");
     current_cmd->add_flag("--require-head", current.require_head, "Exit 3 unless the database is at head");
-    current_cmd->add_flag("--json", current.json, "Machine-readable output");
     current_cmd->callback([&] { run = [&](Output& out) { current_command(global, current, out); }; });
+
+    ReadOptions status;
+    auto* status_cmd = app.add_subcommand("status", "List every revision: applied or pending, when, how long, checksum");
+    status_cmd->callback([&] { run = [&](Output& out) { status_command(global, status, out); }; });
 
     // history, heads and branches: graph listings where -v means "each revision in full".
     const auto add_listing = [&](const char* name, const char* description, ReadOptions& options,
                                  void (*command)(const GlobalOptions&, const ReadOptions&, Output&)) {
         auto* subcommand = app.add_subcommand(name, description);
-        subcommand->add_flag("--json", options.json, "Machine-readable output");
         subcommand->callback([&, command] {
             options.verbose = global.verbose;
             verbose_is_detail = true;
@@ -217,12 +259,12 @@ int main(int argc, char** argv) {
     ReadOptions show;
     auto* show_cmd = app.add_subcommand("show", "Show one revision");
     show_cmd->add_option("revision", show.revision, "Revision id, prefix, 'head'...")->required();
-    show_cmd->add_flag("--json", show.json, "Machine-readable output");
     show_cmd->callback([&] { run = [&](Output& out) { show_command(global, show, out); }; });
 
     ReadOptions check;
     auto* check_cmd = app.add_subcommand("check", "Exit 3 if the database or models differ from the revisions");
-    check_cmd->add_flag("--json", check.json, "Machine-readable output");
+    check_cmd->add_flag("--no-db", check.no_db,
+                        "Check the revisions and the models without a database (replayed into a scratch one)");
     check_cmd->callback([&] { run = [&](Output& out) { check_command(global, check, out); }; });
 
     app.require_subcommand(0, 1);
@@ -238,8 +280,11 @@ int main(int argc, char** argv) {
         std::cout << app.version() << '\n';
         return 0;
     } catch (const CLI::ParseError& error) {
-        print_error(fmt::format("dbm: error: {} (see 'dbm --help')", error.what()),
-                    color_allowed(global.no_color, STDERR_FILENO));
+        const std::string message = fmt::format("{} (see 'dbm --help')", error.what());
+        if (json_requested(argc, argv))
+            print_json_error(static_cast<int>(ExitCode::bad_input), message, {});
+        else
+            print_error("dbm: error: " + message, color_allowed(global.no_color, STDERR_FILENO));
         return static_cast<int>(ExitCode::bad_input);
     }
     if (!run) {
@@ -250,7 +295,7 @@ int main(int argc, char** argv) {
     const bool stderr_color = color_allowed(global.no_color, STDERR_FILENO);
     if (global.verbose && !verbose_is_detail) log::enable(stderr_color);
     const bool live = isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0;
-    Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet, live);
+    Output out(color_allowed(global.no_color, STDOUT_FILENO), global.quiet, live, global.json);
     try {
         run(out);
         // Output that did not reach its file (a full disk, /dev/full, a closed pipe) is a
@@ -258,19 +303,29 @@ int main(int argc, char** argv) {
         std::cout.flush();
         if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
             const int error = errno;
-            print_error(fmt::format("dbm: error: cannot write to standard output: {}",
-                                    error ? std::strerror(error) : "write failed"),
-                        stderr_color);
+            const std::string message =
+                fmt::format("cannot write to standard output: {}", error ? std::strerror(error) : "write failed");
+            if (global.json)
+                print_json_error(static_cast<int>(ExitCode::failure), message, {});
+            else
+                print_error("dbm: error: " + message, stderr_color);
             return static_cast<int>(ExitCode::failure);
         }
         return 0;
     } catch (const Error& error) {
         out.fail_step();
-        print_error(error.format(), stderr_color);
+        if (global.json)
+            print_json_error(static_cast<int>(error.exit_code()), error.what(), error.where());
+        else
+            print_error(error.format(), stderr_color);
         return static_cast<int>(error.exit_code());
     } catch (const std::exception& error) {
         out.fail_step();
-        print_error(fmt::format("dbm: error: unexpected failure: {}", error.what()), stderr_color);
+        const std::string message = fmt::format("unexpected failure: {}", error.what());
+        if (global.json)
+            print_json_error(static_cast<int>(ExitCode::failure), message, {});
+        else
+            print_error("dbm: error: " + message, stderr_color);
         return static_cast<int>(ExitCode::failure);
     }
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/json.hpp"
 #include "util/text.hpp"
 
 namespace dbm::cli {
@@ -71,11 +72,21 @@ void Output::note(std::string_view text) {
 }
 
 void Output::warn(std::string_view text) {
+    if (json_) {
+        warnings_.emplace_back(text);
+        return;
+    }
     std::fflush(stdout);
     fmt::print(stderr, "{}\n", text);
 }
 
 void Output::data(std::string_view text) { fmt::print("{}\n", text); }
+
+void Output::result(Json& json) {
+    json.key("warnings").value(warnings_);
+    json.end_object();
+    data(json.str());
+}
 
 std::string Output::highlight(std::string_view text) const {
     return color_ ? fmt::format("{}{}{}", cyan, text, reset) : std::string(text);

@@ -1,5 +1,7 @@
 // Everything dbm prints on stdout: "  Doing X...  done" lines, aligned tables, colour on a
-// terminal (off with --no-color or NO_COLOR), and nothing but data with --quiet.
+// terminal (off with --no-color or NO_COLOR), and nothing but data with --quiet. With
+// --json, stdout holds nothing but the command's one JSON object (docs/json.md): steps and
+// remarks are left out, and warnings go into the object.
 #pragma once
 
 #include <string>
@@ -10,10 +12,16 @@
 
 namespace dbm::cli {
 
+class Json;
+
 class Output {
 public:
     // `live`: stdout and stderr are the same terminal, so a long step can show its time.
-    Output(bool color, bool quiet, bool live = false) : color_(color), quiet_(quiet), ticker_(live) {}
+    Output(bool color, bool quiet, bool live = false, bool json = false)
+        : color_(color && !json), quiet_(quiet || json), json_(json), ticker_(live && !json) {}
+
+    bool json() const { return json_; }
+    bool quiet() const { return quiet_; }
 
 
     // "  Creating directory migrations..." now, then "  done" or " done" when finished,
@@ -28,10 +36,15 @@ public:
     void info(std::string_view text);
     // A remark on stderr, such as autogenerate's "Detected ..." lines (suppressed by --quiet).
     void note(std::string_view text);
-    // A warning on stderr, printed even with --quiet: something the user must know.
+    // A warning on stderr, printed even with --quiet: something the user must know. With
+    // --json it goes into the result's "warnings" instead.
     void warn(std::string_view text);
     // Data: what the command is for (printed even with --quiet).
     void data(std::string_view text);
+
+    // --json: `json` is the command's result object, still open; the warnings are added,
+    // it is closed and printed.
+    void result(Json& json);
 
     // Revision marks in data text, highlighted on a terminal.
     std::string highlight(std::string_view text) const;
@@ -39,6 +52,8 @@ public:
 private:
     bool color_;
     bool quiet_;
+    bool json_;
+    std::vector<std::string> warnings_;
     bool step_open_ = false;
     std::string step_line_;
     ProgressTicker ticker_;

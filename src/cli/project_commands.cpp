@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/json.hpp"
 #include "cli/new_revision.hpp"
 #include "core/revision_rules.hpp"
 #include "core/script_dir.hpp"
@@ -21,12 +22,34 @@ ConfigOverrides config_overrides(const GlobalOptions& global) {
     if (global.directory) overrides.directory = fs::path(*global.directory);
     overrides.database_url = global.database;
     if (const char* url = std::getenv("DATABASE_URL")) overrides.environment_url = std::string(url);
+    overrides.lock_timeout_ms = global.lock_timeout_ms;
     return overrides;
 }
 
-void write_new_revision(const Project& project, const NewRevision& revision, Output& out) {
-    const fs::path written = write_revision(project.config, revision);
-    out.step(fmt::format("Generating {}", paths::display(written)), "  ");
+int lock_timeout_ms(const GlobalOptions& global, int fallback) { return global.lock_timeout_ms.value_or(fallback); }
+
+void json_changes(Json& json, const std::vector<DetectedChange>& changes) {
+    json.key("changes").begin_array();
+    for (const auto& change : changes)
+        json.begin_object().key("description").value(change.description).key("data_loss").value(change.data_loss).end_object();
+    json.end_array();
+}
+
+void write_new_revision(const Project& project, const NewRevision& revision, Output& out,
+                        const std::vector<DetectedChange>& changes) {
+    const std::string written = paths::display(write_revision(project.config, revision));
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("revision").value(revision.id).key("path").value(written);
+        json.key("language").value(revision.program ? "cpp" : "sql");
+        json.key("down_revisions").value(revision.down_revisions).key("depends_on").value(revision.depends_on);
+        json_changes(json, changes);
+        out.result(json);
+    } else if (out.quiet()) {
+        out.data(written);  // -q: what a script needs
+    } else {
+        out.step(fmt::format("Generating {}", written), "  ");
+    }
 }
 
 Project load_project(const GlobalOptions& global) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/json.hpp"
 #include "core/adopt.hpp"
 #include "core/autogenerate.hpp"
 #include "core/version_store.hpp"
@@ -26,16 +27,25 @@ void inspect_command(const GlobalOptions& global, bool sql, Output& out) {
         url = config.database;
         options = introspect_options(config);
     }
-    const auto connection = open_connection(url, {OpenOptions::Mode::read_only, 5000});
+    const auto connection = open_connection(url, {OpenOptions::Mode::read_only, lock_timeout_ms(global, 5000)});
     const Schema schema = connection->introspect(options);
+    std::string text;
     if (sql) {
-        const std::string statements = autogenerate(Schema{}, schema, connection->dialect(), "").upgrade_sql;
-        out.data(statements.empty() ? "-- " + connection->display_name() + " has no schema" : statements);
-        return;
+        text = autogenerate(Schema{}, schema, connection->dialect(), "").upgrade_sql;
+    } else {
+        text = schema::write_models_yaml(schema, connection->dialect().schema_rules());
+        while (!text.empty() && text.back() == '\n') text.pop_back();
     }
-    std::string yaml = schema::write_models_yaml(schema, connection->dialect().schema_rules());
-    while (!yaml.empty() && yaml.back() == '\n') yaml.pop_back();
-    out.data(yaml);
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("database").value(connection->display_name()).key("format").value(sql ? "sql" : "yaml");
+        json.key("text").value(text);
+        out.result(json);
+    } else if (sql && text.empty()) {
+        out.data("-- " + connection->display_name() + " has no schema");
+    } else {
+        out.data(text);
+    }
 }
 
 }  // namespace dbm::cli

@@ -32,6 +32,24 @@ std::optional<Schema> replay(const Config& config, const RevisionMap& map, const
     }
 }
 
+// A difference from what the revisions build to the live schema, said from the database's
+// side: what it has that they do not, what it lacks, what it has otherwise.
+std::string drift_message(const schema::Operation& operation) {
+    const std::string said = schema::describe(operation);
+    const auto rest = [&](std::string_view prefix) { return said.substr(prefix.size()); };
+    if (said.starts_with("added ")) return fmt::format("schema drift: {} is in the database but in none of its revisions", rest("added "));
+    if (said.starts_with("removed "))
+        return fmt::format("schema drift: {} is missing from the database (its revisions create it)", rest("removed "));
+    if (said.starts_with("changed ")) {
+        const std::string change = rest("changed ");
+        const auto colon = change.find(": ");
+        if (colon != std::string::npos)
+            return fmt::format("schema drift: {} differs in the database from its revisions: {} (revisions -> database)",
+                               change.substr(0, colon), change.substr(colon + 2));
+    }
+    return fmt::format("schema drift: {} (from what the revisions build to what the database has)", said);
+}
+
 }  // namespace
 
 DatabaseCheck check_database(const Config& config, const RevisionMap& map, Connection& live) {
@@ -65,8 +83,14 @@ DatabaseCheck check_database(const Config& config, const RevisionMap& map, Conne
     check.applied = replay(config, map, current, findings);
     if (!check.applied) return check;
     for (const auto& operation : schema::compare(*check.applied, live_schema, live.dialect().schema_rules()))
-        findings.push_back({"drift", fmt::format("schema drift: {} (in the database, not in its revisions)",
-                                                 schema::describe(operation))});
+        findings.push_back({"drift", drift_message(operation)});
+    return check;
+}
+
+DatabaseCheck check_history(const Config& config, const RevisionMap& map) {
+    DatabaseCheck check;
+    check.at_head = true;
+    check.applied = replay(config, map, map.heads(), check.findings);
     return check;
 }
 

@@ -30,6 +30,10 @@ struct DatabaseCheck {
 // a scratch database builds (drift: ALTERs run by hand).
 DatabaseCheck check_database(const Config& config, const RevisionMap& map, Connection& live);
 
+// `check --no-db` (or with no database): the revisions replayed up to head, as if a
+// database were there at head, for check_models to compare the models with.
+DatabaseCheck check_history(const Config& config, const RevisionMap& map);
+
 // What check compares the revisions with: the models, or why there are none (a project
 // that writes its revisions by hand has no models file, or one that declares nothing).
 struct CheckedModels {

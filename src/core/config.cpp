@@ -148,6 +148,7 @@ Config load_config(const ConfigOverrides& overrides) {
         config.database = parse_database_url(database_text, config.project_root);
     }
     config.models_path = (config.project_root / models_text).lexically_normal();
+    if (overrides.lock_timeout_ms) config.lock_timeout_ms = *overrides.lock_timeout_ms;
     return config;
 }
 

@@ -15,6 +15,7 @@ struct ConfigOverrides {
     std::optional<std::filesystem::path> directory;     // -d/--directory
     std::optional<std::string> database_url;            // --db
     std::optional<std::string> environment_url;         // DATABASE_URL
+    std::optional<int> lock_timeout_ms;                 // --lock-timeout / DBM_LOCK_TIMEOUT
 };
 
 struct Config {

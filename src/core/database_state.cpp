@@ -1,5 +1,7 @@
 #include "core/database_state.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
@@ -40,6 +42,25 @@ std::vector<ChangedRevision> changed_revisions(const Config& config, const Revis
         if (it != recorded.end() && it->second.file != revision->checksum) changed.push_back({revision, it->second});
     }
     return changed;
+}
+
+std::vector<RevisionStatus> revision_statuses(const Config& config, const RevisionMap& map, Connection& connection,
+                                              std::vector<std::string>& heads) {
+    const VersionStore store(connection.dialect(), config.version_table);
+    std::map<std::string, RecordedChecksum> recorded;
+    {
+        const ReadSnapshot snapshot(connection);
+        heads = current_heads(config, map, connection);
+        recorded = store.recorded_checksums(connection);
+    }
+    const RevisionSet applied = map.ancestors(heads);
+    std::vector<RevisionStatus> statuses;
+    for (const Revision* revision : map.ordered()) {
+        RevisionStatus status{revision, applied.count(revision->id) > 0, std::nullopt};
+        if (const auto it = recorded.find(revision->id); status.applied && it != recorded.end()) status.recorded = it->second;
+        statuses.push_back(std::move(status));
+    }
+    return statuses;
 }
 
 }  // namespace dbm

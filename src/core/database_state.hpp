@@ -2,6 +2,7 @@
 // commands (current, check, migrate's "up to date" test) and for the Migrator itself.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,5 +29,19 @@ std::vector<std::string> current_heads(const Config& config, const RevisionMap& 
 // Applied revisions (ancestors of `heads`) whose files changed since.
 std::vector<ChangedRevision> changed_revisions(const Config& config, const RevisionMap& map, Connection& connection,
                                                std::span<const std::string> heads);
+
+// One revision as `dbm status` shows it.
+struct RevisionStatus {
+    const Revision* revision;
+    bool applied = false;                     // an ancestor of (or one of) the database's heads
+    std::optional<RecordedChecksum> recorded; // dbm_log's last upgrade or stamp of it
+    // Applied, recorded, and its file differs from what was applied.
+    bool changed() const { return applied && recorded && recorded->file != revision->checksum; }
+};
+
+// Every revision, oldest first (the order they apply), with what the database records of
+// it, read from one state of the database. `heads` gets the database's heads.
+std::vector<RevisionStatus> revision_statuses(const Config& config, const RevisionMap& map, Connection& connection,
+                                              std::vector<std::string>& heads);
 
 }  // namespace dbm

@@ -68,7 +68,7 @@ std::map<std::string, RecordedChecksum> VersionStore::recorded_checksums(Connect
     if (!connection.table_exists(log_table_name)) return checksums;
     const bool sections = has_section_columns(connection);
     const auto rows = connection.query(fmt::format(
-        "SELECT revision, checksum, {1} FROM {0} WHERE id IN "
+        "SELECT revision, checksum, {1}, direction, applied_at, duration_ms FROM {0} WHERE id IN "
         "(SELECT max(id) FROM {0} WHERE direction IN ('upgrade', 'stamp') GROUP BY revision)",
         quoted_log_, sections ? "upgrade_checksum, downgrade_checksum" : "NULL, NULL"));
     for (const Row& row : rows) {
@@ -76,6 +76,9 @@ std::map<std::string, RecordedChecksum> VersionStore::recorded_checksums(Connect
         recorded.file = row.text(1);
         if (!row.is_null(2)) recorded.upgrade = row.text(2);
         if (!row.is_null(3)) recorded.downgrade = row.text(3);
+        recorded.direction = row.text(4);
+        recorded.applied_at = row.text(5);
+        if (!row.is_null(6)) recorded.duration_ms = row.integer(6);
     }
     return checksums;
 }

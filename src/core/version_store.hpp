@@ -27,10 +27,14 @@ struct RunningRevision {
 
 // What dbm_log holds for a revision's last upgrade or stamp: the file's SHA-256 and, when
 // dbm_log has the columns and the row was written live, each section's.
+// Also when that was, and how long it took (`dbm status`).
 struct RecordedChecksum {
     std::string file;
     std::optional<std::string> upgrade;
     std::optional<std::string> downgrade;
+    std::string direction;                 // "upgrade" or "stamp"
+    std::string applied_at;                // UTC, "2026-11-25 06:30:12.123456"
+    std::optional<std::int64_t> duration_ms;
 };
 
 class VersionStore {

@@ -49,6 +49,8 @@ std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOp
     return backend_for(url.scheme).open(url, options);
 }
 
+bool database_exists(const DatabaseUrl& url) { return backend_for(url.scheme).exists(url); }
+
 std::unique_ptr<Connection> open_scratch(std::string_view scheme) { return backend_for(scheme).open_scratch(); }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "sqlite/sqlite_backend.hpp"
 
+#include <filesystem>
+
 #include "sqlite/sqlite_connection.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 
@@ -17,6 +19,10 @@ public:
     const Dialect& dialect() const override { return sqlite::dialect(); }
     std::unique_ptr<Connection> open(const DatabaseUrl& url, const OpenOptions& options) const override {
         return std::make_unique<SqliteConnection>(url, options);
+    }
+    bool exists(const DatabaseUrl& url) const override {
+        std::error_code error;
+        return !url.path.empty() && std::filesystem::exists(url.path, error);
     }
     // An in-memory database: sandboxed, since what it runs comes from files under review.
     std::unique_ptr<Connection> open_scratch() const override {

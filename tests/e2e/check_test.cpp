@@ -27,7 +27,7 @@ TEST_CASE("check says OK and exits 0 when database, revisions and models agree",
     CHECK(result.err.empty());
     result = project.dbm({"check", "--json"});
     CHECK(result.exit_code == 0);
-    CHECK(result.out == "{\"ok\":true,\"models_compared\":true,\"findings\":[]}\n");
+    CHECK(result.out == "{\"ok\":true,\"models_compared\":true,\"database_compared\":true,\"findings\":[]}\n");
 }
 
 TEST_CASE("check finds a database behind head and models ahead of the revisions", "[check]") {
@@ -56,9 +56,31 @@ TEST_CASE("check finds schema drift: changes made by hand outside any revision",
     const auto result = project.dbm({"check", "--json"});
     CHECK(result.exit_code == 3);
     CHECK(result.out ==
-          "{\"ok\":false,\"models_compared\":true,\"findings\":[{\"kind\":\"drift\",\"message\":\"schema drift: added column 'item.sneaky' (in "
-          "the database, not in its revisions)\"},{\"kind\":\"drift\",\"message\":\"schema drift: added index 'ix_sneaky' "
-          "on 'item' (sneaky) (in the database, not in its revisions)\"}]}\n");
+          "{\"ok\":false,\"models_compared\":true,\"database_compared\":true,\"findings\":[{\"kind\":\"drift\",\"message\":\"schema drift: column "
+          "'item.sneaky' is in the database but in none of its revisions\"},{\"kind\":\"drift\",\"message\":\"schema drift: "
+          "index 'ix_sneaky' on 'item' (sneaky) is in the database but in none of its revisions\"}]}\n");
+}
+
+TEST_CASE("check says which side has what: an index dropped by hand is missing from the database", "[check]") {
+    Project project;
+    project.init();
+    project.write("models.yaml", "tables:\n  user:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+                                 "      email: {type: text}\n      age: {type: integer}\n"
+                                 "    indexes:\n      ix_user_email: {columns: [email]}\n");
+    REQUIRE(project.dbm({"migrate", "-m", "Users", "--rev-id", "aaaa00000001"}).exit_code == 0);
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    e2e::run({SQLITE3_SHELL, "app.db", "DROP INDEX ix_user_email"}, project.dir());
+    auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out == "schema drift: index 'ix_user_email' on 'user' is missing from the database (its revisions create it)\n");
+    // A column changed by hand: the revisions' side first.
+    e2e::run({SQLITE3_SHELL, "app.db", "CREATE INDEX ix_user_email ON user (email); ALTER TABLE user DROP COLUMN age; "
+                                       "ALTER TABLE user ADD COLUMN age TEXT"},
+             project.dir());
+    result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out == "schema drift: column 'user.age' differs in the database from its revisions: type INTEGER -> TEXT "
+                        "(revisions -> database)\n");
 }
 
 TEST_CASE("check finds an applied revision file that changed", "[check]") {
@@ -98,14 +120,14 @@ TEST_CASE("check says on stderr when there are no models to compare, and still c
     CHECK(result.err == "Models not compared: models.yaml declares no tables, views or triggers.\n");
     result = project.dbm({"check", "--json", "-q"});
     CHECK(result.exit_code == 0);
-    CHECK(result.out == "{\"ok\":true,\"models_compared\":false,\"findings\":[]}\n");
+    CHECK(result.out == "{\"ok\":true,\"models_compared\":false,\"database_compared\":true,\"findings\":[]}\n");
     CHECK(result.err.empty());
 
     std::filesystem::remove(project.path("models.yaml"));
     e2e::run({SQLITE3_SHELL, "app.db", "CREATE TABLE sneaky (id INTEGER);"}, project.dir());
     result = project.dbm({"check"});
     CHECK(result.exit_code == 3);
-    CHECK(result.out == "schema drift: added table 'sneaky' (in the database, not in its revisions)\n");
+    CHECK(result.out == "schema drift: table 'sneaky' is in the database but in none of its revisions\n");
     CHECK(result.err == "Models not compared: there is no models.yaml.\ndbm: error: check found 1 difference(s)\n");
 }
 

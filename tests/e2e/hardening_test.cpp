@@ -274,7 +274,11 @@ TEST_CASE("a write to standard output that fails is an error, not exit 0 with a 
         const auto result = e2e::run({"/bin/sh", "-c", std::string(DBM_BINARY) + " " + command + " > /dev/full"}, project.dir());
         INFO(command);
         CHECK(result.exit_code == 1);
-        CHECK(result.err == "dbm: error: cannot write to standard output: No space left on device\n");
+        if (command.find("--json") != std::string::npos)
+            CHECK(result.err == "{\"code\":1,\"kind\":\"failure\",\"message\":\"cannot write to standard output: No space "
+                                "left on device\",\"file\":null,\"line\":null,\"column\":null}\n");
+        else
+            CHECK(result.err == "dbm: error: cannot write to standard output: No space left on device\n");
     }
 }
 
