@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "dbm/database.hpp"
 #include "schema/models.hpp"
@@ -31,6 +33,8 @@ public:
     // A private, empty database of this engine that is gone when closed: for replaying
     // revisions, proving a generated one, and loading SQL models.
     virtual std::unique_ptr<Connection> open_scratch() const = 0;
+    // The engine library it is built with, as `dbm --version` names it: "SQLite 3.40.1".
+    virtual std::string engine_version() const = 0;
     // From a signal handler: async-signal-safe (see interrupt_connections).
     virtual void interrupt_all() const noexcept = 0;
     // Models written as this engine's CREATE statements (schema.sql); InputError at the
@@ -44,6 +48,9 @@ void register_backend(const Backend& backend);
 
 // The backend of a scheme; Error when none serves it.
 const Backend& backend_for(std::string_view scheme);
+
+// engine_version() of every registered backend, in the order they were registered.
+std::vector<std::string> engine_versions();
 
 // A scratch database of the engine `scheme` names (Backend::open_scratch).
 std::unique_ptr<Connection> open_scratch(std::string_view scheme);

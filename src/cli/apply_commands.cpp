@@ -168,7 +168,9 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
 void downgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
     const Project project = load_project(global);
     if (options.sql) {
-        if (options.backup) throw InputError("--sql writes a script and touches no database; it cannot take --backup");
+        if (options.backup || options.dry_run)
+            throw InputError("--sql writes a script and touches no database; it cannot be combined with --dry-run or "
+                             "--backup");
         print_script(project, out, [&](std::ostream& script, const OfflineContext& context) {
             write_downgrade_script(script, context, options.revision);
         });
@@ -177,6 +179,8 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
     const ApplyOutcome outcome = move(project, Direction::downgrade, options, out);
     if (outcome.steps == 0)
         out.info(fmt::format("  Nothing to downgrade: the database is at {}.", names_of(project.map, outcome.heads_before)));
+    else if (options.dry_run)
+        out.info("  Dry run: every statement and the foreign key check passed; rolled back, nothing was changed.");
 }
 
 void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -15,9 +16,12 @@
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
 #include "dbm/error.hpp"
+#include "dbm/backend.hpp"
+#include "dbm/commit.hpp"
 #include "dbm/version.hpp"
 #include "sqlite/sqlite_backend.hpp"
 #include "util/log.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -69,6 +73,85 @@ bool json_requested(int argc, char** argv) {
     return false;
 }
 
+// The command named on the command line (its first word that names one), if any.
+const CLI::App* find_command(const CLI::App& app, std::string_view name) {
+    for (const CLI::App* command : app.get_subcommands({}))
+        if (command->get_name() == name) return command;
+    return nullptr;
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+    return names;
+}
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::vector<std::string_view> views(candidates.begin(), candidates.end());
+    const std::string match = text::closest_match(word, views);
+    return match.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", match);
+}
+
+std::string unknown_command_message(const CLI::App& app, std::string_view name) {
+    return fmt::format("unknown command '{}'{}; see 'dbm --help'", name, suggestion(name, command_names(app)));
+}
+
+// Every long and short option name of an app (--db, -d, ...).
+std::vector<std::string> option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* option : app.get_options()) {
+        for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+        for (const auto& name : option->get_snames()) names.push_back("-" + name);
+    }
+    return names;
+}
+
+// A usage error, said with what was probably meant and where the command's help is:
+// "unknown command 'upgrad' (did you mean 'upgrade'?)", "unknown option '--dryrun' (did
+// you mean '--dry-run'?); see 'dbm upgrade --help'".
+std::string usage_error_message(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+    const CLI::App* command = nullptr;
+    std::vector<std::string> words;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        if (argument == "--") break;
+        if (!command) command = find_command(app, argument);
+        words.emplace_back(argument);
+    }
+    const std::string help = command ? fmt::format("see 'dbm {} --help'", command->get_name()) : "see 'dbm --help'";
+    if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
+        for (const std::string& word : words) {
+            if (word.starts_with("-")) {
+                const std::string flag = word.substr(0, word.find('='));
+                std::vector<std::string> known = option_names(app);
+                if (command) {
+                    const auto own = option_names(*command);
+                    known.insert(known.end(), own.begin(), own.end());
+                }
+                if (std::find(known.begin(), known.end(), flag) == known.end())
+                    return fmt::format("unknown option '{}'{}; {}", flag, suggestion(flag, known), help);
+            } else if (!command) {
+                return unknown_command_message(app, word);
+            }
+        }
+    }
+    return fmt::format("{}; {}", error.what(), help);
+}
+
+// "Options every command takes:" and the global options, as --help lists them.
+std::string global_options_help(const CLI::App& app) {
+    std::string text = "Options every command takes:\n";
+    for (const CLI::Option* option : app.get_options()) {
+        if (option->get_name() == "--help" || option->get_name() == "--version") continue;
+        std::string names = option->get_name(false, true);
+        if (option->get_type_size() != 0 && !option->get_type_name().empty()) names += " " + option->get_type_name();
+        std::string description = option->get_description();
+        if (!option->get_envname().empty()) description += " [env " + option->get_envname() + "]";
+        text += fmt::format("  {:<27} {}\n", names, description);
+    }
+    return text;
+}
+
 // --lang: true for cpp (a C++ revision), false for sql.
 bool is_program_language(const std::string& language) {
     if (language != "sql" && language != "cpp")
@@ -112,7 +195,10 @@ int main(int argc, char** argv) {
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     CLI::App app{"dbm: database migrations for SQLite, the Flask-Migrate/Alembic workflow in one binary.", "dbm"};
     app.fallthrough();  // global options may also follow the command
-    app.set_version_flag("--version", std::string("dbm ") + DBM_VERSION);
+    // The version, the commit it was built from, and the engine libraries inside it.
+    std::string version = fmt::format("dbm {} (commit {})", DBM_VERSION, DBM_COMMIT);
+    for (const auto& engine : engine_versions()) version += "\n" + engine;
+    app.set_version_flag("--version", version);
 
     GlobalOptions global;
     app.add_option("-d,--directory", global.directory, "Migrations directory (default: ./migrations, else the nearest parent's)")
@@ -130,7 +216,8 @@ int main(int argc, char** argv) {
                    "How long to wait for another dbm or writer to finish, in milliseconds (default: dbm.yaml's "
                    "lock_timeout_ms, 5000)")
         ->envname("DBM_LOCK_TIMEOUT")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Validator(CLI::Range(0, 86400000)).description(""))
+        ->type_name("MS");
 
     std::function<void(Output&)> run;
     // For history, heads and branches -v means "in full", as Alembic's does, not the SQL.
@@ -210,6 +297,7 @@ int main(int argc, char** argv) {
     downgrade_cmd->add_option("revision", downgrade.revision, "Target (default: -1); with --sql, FROM:TO");
     downgrade_cmd->add_flag("--sql", downgrade.sql, "Print the SQL script instead of running it (touches no database)");
     downgrade_cmd->add_flag("--backup", downgrade.backup, "Write a backup copy of the database first");
+    downgrade_cmd->add_flag("--dry-run", downgrade.dry_run, "Run everything, check foreign keys, then roll back");
     downgrade_cmd->callback([&] { run = [&](Output& out) { downgrade_command(global, downgrade, out); }; });
 
     StampOptions stamp;
@@ -267,6 +355,24 @@ int main(int argc, char** argv) {
                         "Check the revisions and the models without a database (replayed into a scratch one)");
     check_cmd->callback([&] { run = [&](Output& out) { check_command(global, check, out); }; });
 
+    std::string help_topic;
+    auto* help_cmd = app.add_subcommand("help", "Show the help of dbm or of one command");
+    help_cmd->add_option("command", help_topic, "The command");
+    help_cmd->callback([&] {
+        run = [&](Output&) {
+            // The formatter, not app.help(): that one shows the help of the command given (help).
+            if (help_topic.empty()) return void(std::cout << app.get_formatter()->make_help(&app, "dbm", CLI::AppFormatMode::Normal));
+            const CLI::App* topic = find_command(app, help_topic);
+            if (!topic) throw InputError(unknown_command_message(app, help_topic));
+            std::cout << topic->help("dbm");
+        };
+    });
+
+    // Each command's help ends with the options every command takes, from their own
+    // definitions above (so the two cannot drift).
+    const std::string global_help = global_options_help(app);
+    for (CLI::App* command : app.get_subcommands({})) command->footer(global_help);
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -280,7 +386,7 @@ int main(int argc, char** argv) {
         std::cout << app.version() << '\n';
         return 0;
     } catch (const CLI::ParseError& error) {
-        const std::string message = fmt::format("{} (see 'dbm --help')", error.what());
+        const std::string message = usage_error_message(app, error, argc, argv);
         if (json_requested(argc, argv))
             print_json_error(static_cast<int>(ExitCode::bad_input), message, {});
         else

@@ -49,6 +49,13 @@ std::unique_ptr<Connection> open_connection(const DatabaseUrl& url, const OpenOp
     return backend_for(url.scheme).open(url, options);
 }
 
+std::vector<std::string> engine_versions() {
+    std::vector<std::string> versions;
+    for (const auto& slot : backends)
+        if (const Backend* backend = slot.load()) versions.push_back(backend->engine_version());
+    return versions;
+}
+
 bool database_exists(const DatabaseUrl& url) { return backend_for(url.scheme).exists(url); }
 
 std::unique_ptr<Connection> open_scratch(std::string_view scheme) { return backend_for(scheme).open_scratch(); }

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include <sqlite3.h>
+
 #include "sqlite/sqlite_connection.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 
@@ -28,6 +30,7 @@ public:
     std::unique_ptr<Connection> open_scratch() const override {
         return open(sqlite::parse_url(":memory:", {}), {OpenOptions::Mode::read_write, 0});
     }
+    std::string engine_version() const override { return std::string("SQLite ") + sqlite3_libversion(); }
     void interrupt_all() const noexcept override { sqlite::interrupt_all(); }
     schema::Models read_sql_models(std::string_view contents, const std::string& file) const override {
         return sqlite::parse_models_sql(contents, file);

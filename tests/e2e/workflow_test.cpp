@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
+#include <sqlite3.h>
+
 #include "harness.hpp"
 
 using e2e::lines;
@@ -213,7 +215,12 @@ TEST_CASE("dbm with no command prints help and exits 2, while --version and --he
     CHECK(result.err.find("upgrade") != std::string::npos);
     result = project.dbm({"--version"});
     CHECK(result.exit_code == 0);
-    CHECK(result.out.rfind("dbm ", 0) == 0);
+    // The version, the commit, and the SQLite library inside.
+    const auto version = e2e::lines(result.out);
+    REQUIRE(version.size() == 2);
+    CHECK(version[0].rfind("dbm " DBM_TEST_VERSION " (commit ", 0) == 0);
+    CHECK(version[0].find("(commit unknown)") == std::string::npos);
+    CHECK(version[1] == "SQLite " SQLITE_VERSION);
     result = project.dbm({"--help"});
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("downgrade") != std::string::npos);
