@@ -39,6 +39,9 @@ public:
     // "file:line:col: error: message" when the error points into a file,
     // otherwise "dbm: error: message".
     std::string format() const;
+    // "file:line: message" when it points into a file, else the message: for a finding
+    // that quotes an error in a sentence of its own.
+    std::string located() const;
 
 private:
     std::string message_;

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
 #include "core/check.hpp"
+#include "core/verify.hpp"
 #include "dbm/error.hpp"
 #include "util/background.hpp"
 
@@ -52,6 +53,35 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
                              options.no_db ? "--no-db" : project.config.database.display + " does not exist"));
     if (!findings.empty())
         throw CheckFailure(fmt::format("check found {} difference(s)", findings.size()));
+}
+
+void verify_command(const GlobalOptions& global, Output& out) {
+    const Project project = load_project(global);
+    const CheckedModels checked = read_checked_models(project.config);
+    for (const auto& warning : checked.warnings) out.warn(warning);
+    const VerifyReport report = verify_revisions(project.config, project.map, checked.schema);
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("ok").value(report.findings.empty());
+        json.key("revisions").value(static_cast<std::int64_t>(project.map.size()));
+        json.key("revisions_checked").value(static_cast<std::int64_t>(report.revisions_checked));
+        json.key("models_compared").value(report.models_compared).key("findings").begin_array();
+        for (const auto& finding : report.findings) {
+            json.begin_object().key("kind").value(finding.kind).key("revision");
+            if (finding.revision.empty()) json.null(); else json.value(finding.revision);
+            json.key("message").value(finding.message).end_object();
+        }
+        json.end_array().end_object();
+        out.data(json.str());
+    } else {
+        for (const auto& finding : report.findings) out.data(finding.message);
+        if (report.findings.empty())
+            out.data(fmt::format("OK: {} revision(s) went up, down and up again on a scratch database, each down "
+                                 "restoring the schema its up started from{}",
+                                 report.revisions_checked, report.models_compared ? "; the models equal head" : ""));
+    }
+    if (!checked.not_compared.empty()) out.note(fmt::format("Models not compared: {}.", checked.not_compared));
+    if (!report.findings.empty()) throw CheckFailure(fmt::format("verify found {} problem(s)", report.findings.size()));
 }
 
 }  // namespace dbm::cli

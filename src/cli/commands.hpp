@@ -96,6 +96,7 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
 void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out);
 void reset_command(const GlobalOptions& global, const ResetCommandOptions& options, Output& out);
 
+void verify_command(const GlobalOptions& global, Output& out);
 void status_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void history_command(const GlobalOptions& global, const ReadOptions& options, Output& out);

@@ -355,6 +355,10 @@ int main(int argc, char** argv) {
                         "Check the revisions and the models without a database (replayed into a scratch one)");
     check_cmd->callback([&] { run = [&](Output& out) { check_command(global, check, out); }; });
 
+    auto* verify_cmd = app.add_subcommand("verify", "On a scratch database: every revision up, down and up again, "
+                                                    "one head, the models equal head (exit 3 on a finding)");
+    verify_cmd->callback([&] { run = [&](Output& out) { verify_command(global, out); }; });
+
     std::string help_topic;
     auto* help_cmd = app.add_subcommand("help", "Show the help of dbm or of one command");
     help_cmd->add_option("command", help_topic, "The command");

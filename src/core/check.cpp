@@ -24,10 +24,7 @@ std::optional<Schema> replay(const Config& config, const RevisionMap& map, const
     try {
         return schema_from_history(config, map, heads);
     } catch (const Error& error) {
-        std::string message = error.what();
-        const SourceLocation& where = error.where();
-        if (!where.file.empty()) message = fmt::format("{}:{}: {}", where.file, where.line, message);
-        findings.push_back({"history", "the revisions do not replay on an empty database: " + message});
+        findings.push_back({"history", "the revisions do not replay on an empty database: " + error.located()});
         return std::nullopt;
     }
 }

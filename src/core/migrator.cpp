@@ -320,6 +320,32 @@ ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
     });
 }
 
+ApplyOutcome Migrator::step(const Revision& revision, Direction direction) {
+    if (revision.is_program()) programs_.executable(revision);
+    return in_migration([&] {
+        ApplyOutcome outcome;
+        outcome.heads_before = current_heads(config_, map_, connection_);
+        const HeadTracker tracker(map_, outcome.heads_before);
+        const bool applied = tracker.applied().count(revision.id) > 0;
+        const auto all_applied = [&](const std::vector<std::string>& ids) {
+            return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) { return tracker.applied().count(id) > 0; });
+        };
+        const bool legal =
+            direction == Direction::upgrade
+                ? !applied && all_applied(revision.down_revisions) && all_applied(revision.depends_on)
+                : std::find(outcome.heads_before.begin(), outcome.heads_before.end(), revision.id) !=
+                      outcome.heads_before.end();
+        if (!legal)
+            throw InputError(fmt::format("cannot {} {} alone from {}", to_string(direction), revision.name(),
+                                         names_of(map_, outcome.heads_before)));
+        const Plan plan{direction, {&revision}};
+        outcome.steps = 1;
+        outcome.heads_after = run_plan(plan, outcome.heads_before);
+        commit_checked();
+        return outcome;
+    });
+}
+
 ApplyOutcome Migrator::upgrade(const ApplyOptions& options) { return move(Direction::upgrade, options); }
 
 ApplyOutcome Migrator::downgrade(const ApplyOptions& options) { return move(Direction::downgrade, options); }

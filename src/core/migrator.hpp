@@ -66,6 +66,10 @@ public:
     std::vector<std::string> stamp(std::string_view target, bool purge, bool accept_changes = false,
                                    std::vector<const Revision*>* accepted = nullptr);
     ApplyOutcome reset(const ResetOptions& options);
+    // Applies or reverts exactly one revision, in a transaction of its own (`verify`'s
+    // stairway on a scratch database). InputError when that is no legal move: an upgrade
+    // needs its parents applied and itself not; a downgrade needs it to be a head.
+    ApplyOutcome step(const Revision& revision, Direction direction);
 
 private:
     // Runs body in the migration transaction, once no no-transaction revision is running

@@ -11,4 +11,10 @@ std::string Error::format() const {
     return fmt::format("{}:{}:{}: error: {}", where_.file, where_.line, where_.column, what());
 }
 
+std::string Error::located() const {
+    if (where_.file.empty()) return what();
+    if (where_.line <= 0) return fmt::format("{}: {}", where_.file, what());
+    return fmt::format("{}:{}: {}", where_.file, where_.line, what());
+}
+
 }  // namespace dbm
