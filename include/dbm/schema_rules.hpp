@@ -75,6 +75,9 @@ public:
     // Whether dropping the virtual table loses rows (an external-content full-text index
     // holds none of its own).
     virtual bool virtual_table_holds_rows(const VirtualTable& table) const = 0;
+    // Whether the engine makes a change by copying the whole table (SQLite's rebuild):
+    // `lint` weighs such a change by the table's rows.
+    virtual bool rebuilds_table(const schema::Operation& operation) const = 0;
 
     // The SQL with names renamed token by token, as the engine's own RENAME rewrites the
     // views and triggers that name them.

@@ -12,6 +12,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
+#include "core/database_state.hpp"
+#include "core/lint.hpp"
 #include "core/migrator.hpp"
 #include "core/offline_script.hpp"
 #include "dbm/error.hpp"
@@ -143,6 +145,39 @@ ApplyOutcome move(const Project& project, Direction direction, const UpgradeOpti
     return outcome;
 }
 
+// SPEC §7.4, nothing lost without a backup: an upgrade that lint says drops data (a table
+// or column holding rows) backs up first, unless --no-backup. Only revisions that can drop
+// anything are linted, so an upgrade that cannot costs nothing more.
+UpgradeOptions with_backup_if_lossy(const Project& project, UpgradeOptions options, Output& out) {
+    if (options.backup || options.no_backup || options.dry_run || project.config.database.ephemeral ||
+        !database_exists(project.config.database))
+        return options;
+    std::vector<std::string> current, target;
+    {
+        const auto live =
+            open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+        try {
+            current = current_heads(project.config, project.map, *live);
+            target = project.map.resolve(options.revision, current);
+        } catch (const Error&) {
+            return options;  // said by the upgrade itself, under the lock
+        }
+        const Plan plan = plan_upgrade(project.map, current, target);
+        if (std::none_of(plan.revisions.begin(), plan.revisions.end(), [](const Revision* r) { return may_drop(*r); }))
+            return options;
+        const LintReport report = lint_upgrade(project.config, project.map, current, target, live.get());
+        std::vector<std::string> lossy;
+        for (const auto& finding : report.findings)
+            if (finding.loses_data) lossy.push_back(finding.message);
+        if (lossy.empty()) return options;
+        out.note(fmt::format("Backing up first, as {} (--no-backup to skip):", lossy.size() == 1 ? "this drops data"
+                                                                                                : "these drop data"));
+        for (const auto& line : lossy) out.note("  " + line);
+    }
+    options.backup = true;
+    return options;
+}
+
 }  // namespace
 
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
@@ -155,7 +190,8 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
         });
         return;
     }
-    const ApplyOutcome outcome = move(project, Direction::upgrade, options, out);
+    if (options.backup && options.no_backup) throw InputError("--backup and --no-backup contradict each other");
+    const ApplyOutcome outcome = move(project, Direction::upgrade, with_backup_if_lossy(project, options, out), out);
     if (outcome.steps == 0) {
         const std::string where = names_of(project.map, outcome.heads_before);
         out.info(project.map.are_heads(outcome.heads_before) ? fmt::format("  Database is up to date at {}.", where)

@@ -1,5 +1,6 @@
 // check: exit 3 and one line per finding when the database or the models differ from
 // what the revisions say; "OK" otherwise.
+#include <algorithm>
 #include <future>
 
 #include <fmt/format.h>
@@ -7,6 +8,8 @@
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
 #include "core/check.hpp"
+#include "core/database_state.hpp"
+#include "core/lint.hpp"
 #include "core/verify.hpp"
 #include "dbm/error.hpp"
 #include "util/background.hpp"
@@ -53,6 +56,60 @@ void check_command(const GlobalOptions& global, const ReadOptions& options, Outp
                              options.no_db ? "--no-db" : project.config.database.display + " does not exist"));
     if (!findings.empty())
         throw CheckFailure(fmt::format("check found {} difference(s)", findings.size()));
+}
+
+void lint_command(const GlobalOptions& global, const LintOptions& options, Output& out) {
+    if (options.severity != "warning" && options.severity != "error")
+        throw InputError(fmt::format("--severity takes warning or error, not '{}'", options.severity));
+    const LintSeverity threshold = options.severity == "error" ? LintSeverity::error : LintSeverity::warning;
+    const Project project = load_project(global);
+    std::unique_ptr<Connection> live;
+    std::vector<std::string> current;
+    if (!options.no_db && database_exists(project.config.database)) {
+        live = open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+        current = current_heads(project.config, project.map, *live);
+    }
+    // [FROM:]TO, as upgrade --sql takes it; FROM is the database's revision by default.
+    std::string to = options.range.empty() ? "heads" : options.range;
+    std::vector<std::string> from = current;
+    if (const auto colon = options.range.find(':'); colon != std::string::npos) {
+        from = project.map.resolve(options.range.substr(0, colon), current);
+        to = options.range.substr(colon + 1);
+        if (to.empty()) to = "heads";
+    }
+    // The rows say what a revision costs only when the database is where the lint starts.
+    std::sort(from.begin(), from.end());
+    std::sort(current.begin(), current.end());
+    Connection* counted = live && from == current ? live.get() : nullptr;
+    const LintReport report = lint_upgrade(project.config, project.map, from, project.map.resolve(to, current), counted);
+    std::size_t over = 0;
+    for (const auto& finding : report.findings)
+        if (finding.severity >= threshold) ++over;
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("ok").value(over == 0).key("rows_counted").value(report.rows_counted);
+        json.key("linted").begin_array();
+        for (const Revision* revision : report.linted) json.value(revision->id);
+        json.end_array().key("findings").begin_array();
+        for (const auto& finding : report.findings)
+            json.begin_object().key("revision").value(finding.revision->id).key("rule").value(finding.rule)
+                .key("severity").value(to_string(finding.severity)).key("loses_data").value(finding.loses_data)
+                .key("message").value(finding.message).end_object();
+        json.end_array().end_object();
+        out.data(json.str());
+    } else {
+        for (const auto& finding : report.findings)
+            out.data(fmt::format("{} ({} {})", finding.message, to_string(finding.severity), finding.rule));
+        if (report.findings.empty())
+            out.data(report.linted.empty() ? std::string("No revisions to lint: the database is at the target.")
+                                           : fmt::format("OK: {} revision(s) linted", report.linted.size()));
+    }
+    if (!report.rows_counted && !report.linted.empty())
+        out.note("Rows not counted (no database, or a FROM other than its revision): drops are judged by what they drop.");
+    if (over > 0)
+        throw CheckFailure(fmt::format("lint found {} finding(s) at {} or above (silence one with a "
+                                       "'-- dbm:lint ignore RULE' line in its revision)",
+                                       over, options.severity));
 }
 
 void verify_command(const GlobalOptions& global, Output& out) {

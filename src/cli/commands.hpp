@@ -62,6 +62,7 @@ struct UpgradeOptions {
     bool backup = false;
     bool dry_run = false;
     bool ignore_checksums = false;
+    bool no_backup = false;  // upgrade: not even before a revision that drops data
 };
 
 struct StampOptions {
@@ -96,6 +97,12 @@ void downgrade_command(const GlobalOptions& global, const UpgradeOptions& option
 void stamp_command(const GlobalOptions& global, const StampOptions& options, Output& out);
 void reset_command(const GlobalOptions& global, const ResetCommandOptions& options, Output& out);
 
+struct LintOptions {
+    std::string range;                 // [FROM:]TO; empty: from the database's revision to the heads
+    std::string severity = "warning";  // the least that fails (exit 3)
+    bool no_db = false;
+};
+void lint_command(const GlobalOptions& global, const LintOptions& options, Output& out);
 void verify_command(const GlobalOptions& global, Output& out);
 void status_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out);

@@ -286,7 +286,9 @@ int main(int argc, char** argv) {
     auto* upgrade_cmd = app.add_subcommand("upgrade", "Apply revisions up to REV, in one transaction");
     upgrade_cmd->add_option("revision", upgrade.revision, "Target (default: head); with --sql, [FROM:]TO");
     upgrade_cmd->add_flag("--sql", upgrade.sql, "Print the SQL script instead of running it (touches no database)");
-    upgrade_cmd->add_flag("--backup", upgrade.backup, "Write a backup copy of the database first");
+    upgrade_cmd->add_flag("--backup", upgrade.backup,
+                          "Write a backup copy of the database first (done anyway before a revision that drops data)");
+    upgrade_cmd->add_flag("--no-backup", upgrade.no_backup, "No backup, not even before a revision that drops data");
     upgrade_cmd->add_flag("--dry-run", upgrade.dry_run, "Run everything, check foreign keys, then roll back");
     upgrade_cmd->add_flag("--ignore-checksums", upgrade.ignore_checksums, "Apply even if an applied revision file changed");
     upgrade_cmd->callback([&] { run = [&](Output& out) { upgrade_command(global, upgrade, out); }; });
@@ -358,6 +360,14 @@ int main(int argc, char** argv) {
     auto* verify_cmd = app.add_subcommand("verify", "On a scratch database: every revision up, down and up again, "
                                                     "one head, the models equal head (exit 3 on a finding)");
     verify_cmd->callback([&] { run = [&](Output& out) { verify_command(global, out); }; });
+
+    LintOptions lint;
+    auto* lint_cmd = app.add_subcommand("lint", "Judge the revisions an upgrade would run: data loss, failures on the "
+                                                "rows there, big rebuilds (exit 3 on a finding)");
+    lint_cmd->add_option("range", lint.range, "[FROM:]TO (default: from the database's revision to the heads)");
+    lint_cmd->add_option("--severity", lint.severity, "The least that fails: warning (default) or error");
+    lint_cmd->add_flag("--no-db", lint.no_db, "Count no rows: judge the revisions by what they change");
+    lint_cmd->callback([&] { run = [&](Output& out) { lint_command(global, lint, out); }; });
 
     std::string help_topic;
     auto* help_cmd = app.add_subcommand("help", "Show the help of dbm or of one command");

@@ -232,6 +232,15 @@ bool SqliteRules::can_autoincrement(const Column& column) const { return sqlite:
 
 bool SqliteRules::virtual_table_holds_rows(const VirtualTable& table) const { return !external_content_of(table); }
 
+// ALTER TABLE only adds, renames and drops columns; every other change to a table is the
+// rebuild (SQLITE-NOTES.md: create the new table, copy every row, drop, rename).
+bool SqliteRules::rebuilds_table(const schema::Operation& operation) const {
+    return std::holds_alternative<schema::AlterColumn>(operation) || std::holds_alternative<schema::AddConstraint>(operation) ||
+           std::holds_alternative<schema::DropConstraint>(operation) ||
+           std::holds_alternative<schema::AlterConstraint>(operation) ||
+           std::holds_alternative<schema::ChangeTableOption>(operation);
+}
+
 std::string SqliteRules::rename_in_sql(const std::string& sql, const NameMap& renames) const {
     if (renames.empty()) return sql;
     std::string out;

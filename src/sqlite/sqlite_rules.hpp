@@ -29,6 +29,7 @@ public:
     std::optional<TableProblem> check_table(const Table& table) const override;
     bool can_autoincrement(const Column& column) const override;
     bool virtual_table_holds_rows(const VirtualTable& table) const override;
+    bool rebuilds_table(const schema::Operation& operation) const override;
     std::string rename_in_sql(const std::string& sql, const NameMap& renames) const override;
     std::string declared_type(std::string_view generic) const override;
     std::string generic_type(const std::string& declared) const override;

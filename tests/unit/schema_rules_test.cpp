@@ -39,6 +39,7 @@ public:
     std::optional<dbm::TableProblem> check_table(const dbm::Table&) const override { return std::nullopt; }
     bool can_autoincrement(const dbm::Column& column) const override { return normalize_type(column.type) == "INTEGER"; }
     bool virtual_table_holds_rows(const dbm::VirtualTable&) const override { return true; }
+    bool rebuilds_table(const dbm::schema::Operation&) const override { return false; }
     std::string rename_in_sql(const std::string& sql, const dbm::NameMap&) const override { return sql; }
     std::string declared_type(std::string_view generic) const override {
         const std::string type(dbm::text::trim(generic));
