@@ -103,6 +103,9 @@ struct LintOptions {
     bool no_db = false;
 };
 void lint_command(const GlobalOptions& global, const LintOptions& options, Output& out);
+// __revisions: every revision id, then the specs (head, heads, base), one per line; nothing
+// outside a project (completion must never print an error).
+void revision_words_command(const GlobalOptions& global, Output& out);
 void verify_command(const GlobalOptions& global, Output& out);
 void status_command(const GlobalOptions& global, const ReadOptions& options, Output& out);
 void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out);

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/cli_docs.hpp"
 #include "cli/commands.hpp"
 #include "cli/json.hpp"
 #include "dbm/error.hpp"
@@ -82,7 +83,8 @@ const CLI::App* find_command(const CLI::App& app, std::string_view name) {
 
 std::vector<std::string> command_names(const CLI::App& app) {
     std::vector<std::string> names;
-    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+    for (const CLI::App* command : app.get_subcommands({}))
+        if (!command->get_name().starts_with("__")) names.push_back(command->get_name());
     return names;
 }
 
@@ -368,6 +370,16 @@ int main(int argc, char** argv) {
     lint_cmd->add_option("--severity", lint.severity, "The least that fails: warning (default) or error");
     lint_cmd->add_flag("--no-db", lint.no_db, "Count no rows: judge the revisions by what they change");
     lint_cmd->callback([&] { run = [&](Output& out) { lint_command(global, lint, out); }; });
+
+    std::string shell;
+    auto* completion_cmd = app.add_subcommand("completion", "Print a shell completion script: bash, zsh or fish");
+    completion_cmd->add_option("shell", shell, "bash, zsh or fish")->required();
+    completion_cmd->callback([&] { run = [&](Output& out) { out.data(completion_script(app, shell)); }; });
+    // What completion scripts and packaging call: hidden from help.
+    auto* revisions_cmd = app.add_subcommand("__revisions", "Revision ids and specs, for completion")->group("");
+    revisions_cmd->callback([&] { run = [&](Output& out) { revision_words_command(global, out); }; });
+    auto* man_cmd = app.add_subcommand("__man", "The man page dbm(1), in roff")->group("");
+    man_cmd->callback([&] { run = [&](Output& out) { out.data(man_page(app, DBM_VERSION)); }; });
 
     std::string help_topic;
     auto* help_cmd = app.add_subcommand("help", "Show the help of dbm or of one command");

@@ -58,6 +58,15 @@ Project load_project(const GlobalOptions& global) {
     return {std::move(config), std::move(map)};
 }
 
+void revision_words_command(const GlobalOptions& global, Output& out) {
+    try {
+        const Project project = load_project(global);
+        for (const Revision* revision : project.map.ordered()) out.data(revision->id);
+        for (const char* spec : {"head", "heads", "base"}) out.data(spec);
+    } catch (const Error&) {
+    }
+}
+
 void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out) {
     const Project project = load_project(global);
     write_new_revision(project, plan_new_revision(project.map, options), out);
