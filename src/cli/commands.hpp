@@ -87,6 +87,12 @@ struct ReadOptions {
 };
 
 void init_command(const GlobalOptions& global, const InitOptions& options, Output& out);
+struct DiagramOptions {
+    bool mermaid = false;  // the default
+    bool dot = false;
+    bool from_db = false;  // the live database instead of the models
+};
+void schema_command(const GlobalOptions& global, const DiagramOptions& options, Output& out);
 void inspect_command(const GlobalOptions& global, bool sql, Output& out);
 void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out);
 void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out);

@@ -237,6 +237,13 @@ int main(int argc, char** argv) {
     inspect->add_flag("--sql", inspect_sql, "As CREATE statements instead");
     inspect->callback([&] { run = [&](Output& out) { inspect_command(global, inspect_sql, out); }; });
 
+    DiagramOptions diagram;
+    auto* schema_cmd = app.add_subcommand("schema", "Draw the models (or the database) as an ER diagram");
+    schema_cmd->add_flag("--mermaid", diagram.mermaid, "A Mermaid erDiagram (the default)");
+    schema_cmd->add_flag("--dot", diagram.dot, "A Graphviz graph");
+    schema_cmd->add_flag("--from-db", diagram.from_db, "The live database's schema instead of the models");
+    schema_cmd->callback([&] { run = [&](Output& out) { schema_command(global, diagram, out); }; });
+
     MigrateCommandOptions migrate;
     auto* migrate_cmd = app.add_subcommand("migrate", "Compare the models with the database and write a revision");
     migrate_cmd->add_option("-m,--message", migrate.revision.message, "What the revision does");

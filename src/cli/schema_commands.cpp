@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/diagram.hpp"
 #include "cli/json.hpp"
 #include "core/adopt.hpp"
 #include "core/autogenerate.hpp"
@@ -45,6 +46,31 @@ void inspect_command(const GlobalOptions& global, bool sql, Output& out) {
         out.data("-- " + connection->display_name() + " has no schema");
     } else {
         out.data(text);
+    }
+}
+
+void schema_command(const GlobalOptions& global, const DiagramOptions& options, Output& out) {
+    if (options.mermaid && options.dot) throw InputError("schema draws one diagram: --mermaid or --dot, not both");
+    const Project project = load_project(global);
+    const SchemaRules& rules = dialect_for(project.config.database).schema_rules();
+    Schema schema;
+    if (options.from_db) {
+        const auto connection =
+            open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+        schema = connection->introspect(introspect_options(project.config));
+    } else {
+        schema::Models models = schema::load_models(project.config.models_path, project.config.database.scheme);
+        for (const auto& warning : models.warnings) out.warn(warning);
+        for (const auto& warning : leave_out_ignored(models.schema, project.config)) out.warn(warning);
+        schema = std::move(models.schema);
+    }
+    const std::string diagram = options.dot ? dot_diagram(schema, rules) : mermaid_diagram(schema, rules);
+    if (out.json()) {
+        Json json;
+        json.begin_object().key("format").value(options.dot ? "dot" : "mermaid").key("diagram").value(diagram);
+        out.result(json);
+    } else {
+        out.data(diagram.substr(0, diagram.size() - 1));
     }
 }
 
