@@ -178,7 +178,8 @@ void status_command(const GlobalOptions& global, const ReadOptions&, Output& out
                         recorded && recorded->duration_ms ? fmt::format("{} ms", *recorded->duration_ms) : "",
                         checksum(status), text::printable(status.revision->message)});
     }
-    std::string table = render_table({"Rev", "State", "Applied at", "Duration", "Checksum", "Message"}, rows);
+    std::string table =
+        render_table({"Rev", "State", "Applied at", "Duration", "Checksum", "Message"}, rows, out.terminal_width(), 5);
     table.pop_back();
     out.data(table);
 }
@@ -220,7 +221,7 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
     for (const Revision* revision : newest_first)
         rows.push_back({revision->id + marks_of(map, *revision, marks), text::printable(revision->message),
                         revision->create_date.substr(0, 19)});
-    std::string table = render_table({"Rev", "Message", "Date"}, rows);
+    std::string table = render_table({"Rev", "Message", "Date"}, rows, out.terminal_width(), 1);
     table.pop_back();
     out.data(table);
 }

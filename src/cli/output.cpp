@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -16,12 +20,7 @@ constexpr std::string_view green = "\033[32m";
 constexpr std::string_view cyan = "\033[36m";
 constexpr std::string_view reset = "\033[0m";
 
-// Display width of UTF-8 text: continuation bytes take no column.
-std::size_t width(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
+std::size_t width(std::string_view text) { return text::display_width(text); }
 
 }  // namespace
 
@@ -82,6 +81,14 @@ void Output::warn(std::string_view text) {
 
 void Output::data(std::string_view text) { fmt::print("{}\n", text); }
 
+std::size_t Output::terminal_width() const {
+    if (!isatty(STDOUT_FILENO)) return 0;
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    const char* columns = std::getenv("COLUMNS");
+    return columns ? static_cast<std::size_t>(std::strtoul(columns, nullptr, 10)) : 0;
+}
+
 void Output::result(Json& json) {
     json.key("warnings").value(warnings_);
     json.end_object();
@@ -93,13 +100,24 @@ std::string Output::highlight(std::string_view text) const {
 }
 
 
-std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string render_table(const std::vector<std::string>& header, std::vector<std::vector<std::string>> rows,
+                         std::size_t max_width, std::size_t shrink) {
     std::vector<std::size_t> widths(header.size());
     for (std::size_t c = 0; c < header.size(); ++c) {
         widths[c] = width(header[c]);
         for (const auto& row : rows) widths[c] = std::max(widths[c], width(row[c]));
     }
     const std::size_t last = header.size() - 1;
+    // Too wide for the terminal: the `shrink` column gives up what is too much (down to
+    // a dozen columns), its cells cut with an ellipsis.
+    std::size_t total = widths[last] + 2 * last;
+    for (std::size_t c = 0; c < last; ++c) total += widths[c] + 2;
+    if (max_width > 0 && total > max_width && shrink < header.size()) {
+        const std::size_t floor = std::max<std::size_t>(12, width(header[shrink]));
+        const std::size_t excess = total - max_width;
+        if (widths[shrink] > floor) widths[shrink] = std::max(floor, widths[shrink] - std::min(excess, widths[shrink]));
+        for (auto& row : rows) row[shrink] = text::truncate_to_width(row[shrink], widths[shrink]);
+    }
     const auto render_row = [&](const std::vector<std::string>& cells) {
         std::string line;
         for (std::size_t c = 0; c < cells.size(); ++c) {

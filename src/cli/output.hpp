@@ -21,6 +21,8 @@ public:
         : color_(color && !json), quiet_(quiet || json), json_(json), ticker_(live && !json) {}
 
     bool json() const { return json_; }
+    // The terminal's width when stdout is one (0 when piped: output there is never cut).
+    std::size_t terminal_width() const;
     bool quiet() const { return quiet_; }
 
 
@@ -59,8 +61,11 @@ private:
     ProgressTicker ticker_;
 };
 
-// Rows rendered the way `dbm history` shows them: columns as wide as their content,
-// "|" between them and a "-+-" rule under the header; the last column is not padded.
-std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+// Rows rendered the way `dbm history` shows them: columns as wide as their content (by
+// display width: CJK and emoji take two columns), "|" between them and a "-+-" rule under
+// the header; the last column is not padded. With max_width, the column `shrink` is cut
+// (with "…") so that lines fit in it.
+std::string render_table(const std::vector<std::string>& header, std::vector<std::vector<std::string>> rows,
+                         std::size_t max_width = 0, std::size_t shrink = 0);
 
 }  // namespace dbm::cli

@@ -189,6 +189,75 @@ std::size_t utf8_length_at(std::string_view text, std::size_t i) {
     return length;
 }
 
+namespace {
+
+// The code point of the valid UTF-8 sequence of `length` bytes at text[i].
+std::uint32_t code_point_at(std::string_view text, std::size_t i, std::size_t length) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (length == 1) return byte;
+    std::uint32_t code = byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    return code;
+}
+
+// Unicode's East Asian Width W and F ranges, with the emoji blocks (Unicode 15; wcwidth's
+// table, without the locale a static binary cannot rely on).
+int code_point_width(std::uint32_t c) {
+    const auto between = [c](std::uint32_t a, std::uint32_t b) { return c >= a && c <= b; };
+    if (between(0x0300, 0x036F) || between(0x1AB0, 0x1AFF) || between(0x1DC0, 0x1DFF) || between(0x20D0, 0x20FF) ||
+        between(0xFE20, 0xFE2F) || between(0xFE00, 0xFE0F) || between(0x200B, 0x200F) || c == 0x2060 ||
+        between(0xE0100, 0xE01EF))
+        return 0;
+    if (between(0x1100, 0x115F) || between(0x231A, 0x231B) || between(0x2329, 0x232A) || between(0x23E9, 0x23EC) ||
+        c == 0x23F0 || c == 0x23F3 || between(0x25FD, 0x25FE) || between(0x2614, 0x2615) || between(0x2648, 0x2653) ||
+        c == 0x267F || c == 0x2693 || c == 0x26A1 || between(0x26AA, 0x26AB) || between(0x26BD, 0x26BE) ||
+        between(0x26C4, 0x26C5) || c == 0x26CE || c == 0x26D4 || c == 0x26EA || between(0x26F2, 0x26F3) || c == 0x26F5 ||
+        c == 0x26FA || c == 0x26FD || c == 0x2705 || between(0x270A, 0x270B) || c == 0x2728 || c == 0x274C ||
+        c == 0x274E || between(0x2753, 0x2755) || c == 0x2757 || between(0x2795, 0x2797) || c == 0x27B0 || c == 0x27BF ||
+        between(0x2B1B, 0x2B1C) || c == 0x2B50 || c == 0x2B55 || between(0x2E80, 0x303E) || between(0x3041, 0x33FF) ||
+        between(0x3400, 0x4DBF) || between(0x4E00, 0x9FFF) || between(0xA000, 0xA4CF) || between(0xA960, 0xA97F) ||
+        between(0xAC00, 0xD7A3) || between(0xF900, 0xFAFF) || between(0xFE10, 0xFE19) || between(0xFE30, 0xFE6F) ||
+        between(0xFF00, 0xFF60) || between(0xFFE0, 0xFFE6) || between(0x16FE0, 0x18AFF) || between(0x1B000, 0x1B2FF) ||
+        c == 0x1F004 || c == 0x1F0CF || c == 0x1F18E || between(0x1F191, 0x1F19A) || between(0x1F200, 0x1F251) ||
+        between(0x1F300, 0x1F64F) || between(0x1F680, 0x1F6FF) || between(0x1F7E0, 0x1F7EB) || between(0x1F90C, 0x1F9FF) ||
+        between(0x1FA70, 0x1FAFF) || between(0x20000, 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8_length_at(text, i);
+        if (length == 0) {
+            ++width;
+            ++i;
+            continue;
+        }
+        width += static_cast<std::size_t>(code_point_width(code_point_at(text, i, length)));
+        i += length;
+    }
+    return width;
+}
+
+std::string truncate_to_width(std::string_view text, std::size_t columns) {
+    if (display_width(text) <= columns) return std::string(text);
+    if (columns == 0) return "";
+    std::string out;
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = std::max<std::size_t>(utf8_length_at(text, i), 1);
+        const std::size_t w = utf8_length_at(text, i) == 0 ? 1 : static_cast<std::size_t>(code_point_width(code_point_at(text, i, length)));
+        if (width + w > columns - 1) break;  // one column is kept for the ellipsis
+        out.append(text.substr(i, length));
+        width += w;
+        i += length;
+    }
+    return out + "…";
+}
+
 std::optional<TextProblem> find_text_problem(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         if (text[i] == '\0') return TextProblem{i, "a NUL byte"};

@@ -53,6 +53,14 @@ std::optional<TextProblem> find_text_problem(std::string_view text);
 // The length of the valid UTF-8 sequence starting at text[i] (1 for ASCII), 0 if the bytes
 // there are not UTF-8.
 std::size_t utf8_length_at(std::string_view text, std::size_t i);
+// The columns text takes on a terminal: East Asian wide and fullwidth characters and most
+// emoji take two, combining marks, variation selectors and zero-width joiners none, other
+// characters one (a byte that is not UTF-8 one, as printable() shows it escaped anyway).
+std::size_t display_width(std::string_view text);
+// Text cut to at most `columns` display columns, ending in "…" when it was cut; a wide
+// character is never split.
+std::string truncate_to_width(std::string_view text, std::size_t columns);
+
 // Text from a file or a database made safe to print on a terminal: control characters
 // (but tab) and bytes that are not UTF-8 shown as \xNN, so an escape sequence in a
 // message cannot move the cursor, recolour or retitle the user's terminal.

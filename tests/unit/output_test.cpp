@@ -7,6 +7,7 @@
 
 #include "cli/json.hpp"
 #include "cli/output.hpp"
+#include "util/text.hpp"
 
 using dbm::cli::Json;
 using dbm::cli::render_table;
@@ -126,4 +127,35 @@ TEST_CASE("Json escapes keys like values and keeps UTF-8 text as it is", "[outpu
     Json json;
     json.begin_object().key("we\"ird\nkey").value("Añadir tabla").end_object();
     CHECK(json.str() == "{\"we\\\"ird\\nkey\":\"Añadir tabla\"}");
+}
+
+TEST_CASE("render_table aligns CJK and emoji by the columns they take on a terminal", "[output][table]") {
+    const std::string table = render_table({"Rev", "Message", "Date"},
+                                           {{"aaaa", "ユーザー表を追加", "2026-11-25"},
+                                            {"bbbb", "Add 🚀 launch", "2026-11-24"},
+                                            {"cccc", "Café crème", "2026-11-23"}});
+    CHECK(table ==
+          "Rev   | Message           | Date\n"
+          "------+-------------------+-----------\n"
+          "aaaa  | ユーザー表を追加  | 2026-11-25\n"
+          "bbbb  | Add 🚀 launch     | 2026-11-24\n"
+          "cccc  | Café crème        | 2026-11-23\n");
+}
+
+TEST_CASE("render_table cuts the chosen column so that lines fit the terminal", "[output][table]") {
+    const std::string long_message(120, 'x');
+    const std::string table = render_table({"Rev", "Message", "Date"},
+                                           {{"3f2a9c1b7d4e (head)", long_message, "2026-11-25 06:30:12"},
+                                            {"9b1c0d2e3f4a", "Short", "2026-11-24 14:00:00"}},
+                                           80, 1);
+    for (const auto& line : lines_of(table)) {
+        INFO(line);
+        CHECK(dbm::text::display_width(line) <= 80);
+    }
+    CHECK(lines_of(table).at(2) == "3f2a9c1b7d4e (head)  | " + std::string(33, 'x') + "…  | 2026-11-25 06:30:12");
+    CHECK(lines_of(table).at(3) == "9b1c0d2e3f4a         | Short" + std::string(31, ' ') + "| 2026-11-24 14:00:00");
+    // A wide character is never split: the cut falls before it.
+    CHECK(dbm::text::truncate_to_width("表表表", 4) == "表…");
+    CHECK(dbm::text::display_width("表表表") == 6);
+    CHECK(dbm::text::display_width("e\u0301") == 1);  // a combining accent takes no column
 }
