@@ -82,6 +82,7 @@ struct ReadOptions {
     bool verbose = false;
     bool require_head = false;          // current
     std::optional<std::string> range;   // history -r
+    bool graph = false;                 // history --graph
     std::string revision;               // show
     bool no_db = false;                 // check --no-db
 };

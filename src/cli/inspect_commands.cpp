@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/history_graph.hpp"
 #include "cli/json.hpp"
 #include "core/database_state.hpp"
 #include "dbm/error.hpp"
@@ -217,6 +218,14 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
         return;
     }
     if (newest_first.empty()) return;
+    if (options.graph) {
+        const auto label = [&](const Revision& revision) {
+            return fmt::format("{}{}  {}  {}", revision.id, out.highlight(marks_of(map, revision, marks)),
+                               revision.create_date.substr(0, 19), text::printable(revision.message));
+        };
+        for (const auto& line : history_graph(newest_first, label)) out.data(line);
+        return;
+    }
     std::vector<std::vector<std::string>> rows;
     for (const Revision* revision : newest_first)
         rows.push_back({revision->id + marks_of(map, *revision, marks), text::printable(revision->message),

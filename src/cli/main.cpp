@@ -348,8 +348,9 @@ int main(int argc, char** argv) {
         return subcommand;
     };
     ReadOptions history;
-    add_listing("history", "List revisions, newest first", history, history_command)
-        ->add_option("-r,--rev-range", history.range, "Only START:END (e.g. base:head, -3:, current:)");
+    auto* history_cmd = add_listing("history", "List revisions, newest first", history, history_command);
+    history_cmd->add_option("-r,--rev-range", history.range, "Only START:END (e.g. base:head, -3:, current:)");
+    history_cmd->add_flag("--graph", history.graph, "Draw branches and merges beside the revisions");
     ReadOptions heads;
     add_listing("heads", "List the heads of the revision graph", heads, heads_command);
     ReadOptions branches;

@@ -1,6 +1,8 @@
 // Branches, merges, and how revision arguments resolve, seen from the command line.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "harness.hpp"
 
 using e2e::lines;
@@ -185,4 +187,35 @@ TEST_CASE("a cycle, a duplicate id and an unknown parent are reported with the f
     CHECK(result.err ==
           "dbm: error: revision id 'aaaa00000001' is used twice: in migrations/versions/aaaa00000001_copy.sql and in "
           "migrations/versions/aaaa00000001_one.sql\n");
+}
+
+TEST_CASE("history --graph draws branches and merges beside the revisions", "[graph]") {
+    Project project;
+    project.init();
+    const auto add = [&](const std::string& id, const std::string& message, const std::string& revises, int minute) {
+        project.add_revision(id, message, revises, "SELECT 1;", "SELECT 1;",
+                             fmt::format("2026-11-24 14:{:02}:00.000000", minute));
+    };
+    add("a1", "Base", "", 0);
+    add("a2", "Left", "a1", 1);
+    add("b2", "Right", "a1", 2);
+    add("b3", "Right again", "b2", 3);
+    add("m1", "Join", "a2, b3", 4);
+    add("c1", "After", "m1", 5);
+    add("s1", "Side", "a1", 6);
+    const auto result = project.dbm({"history", "--graph"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "*     s1 (head)  2026-11-24 14:06:00  Side\n"
+                        "| *   c1 (head)  2026-11-24 14:05:00  After\n"
+                        "| *   m1 (mergepoint)  2026-11-24 14:04:00  Join\n"
+                        "| |\\\n"
+                        "| | * b3  2026-11-24 14:03:00  Right again\n"
+                        "| | * b2  2026-11-24 14:02:00  Right\n"
+                        "| * | a2  2026-11-24 14:01:00  Left\n"
+                        "| |/\n"
+                        "|/\n"
+                        "*     a1 (branchpoint)  2026-11-24 14:00:00  Base\n");
+    // A straight line is one lane.
+    CHECK(lines(project.dbm({"history", "--graph", "-r", "a1:a2"}).out) ==
+          std::vector<std::string>{"* a2  2026-11-24 14:01:00  Left", "* a1 (branchpoint)  2026-11-24 14:00:00  Base"});
 }
