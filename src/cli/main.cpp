@@ -2,6 +2,7 @@
 // errors become messages and exit codes.
 #include <malloc.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -152,6 +153,14 @@ std::string global_options_help(const CLI::App& app) {
         text += fmt::format("  {:<27} {}\n", names, description);
     }
     return text;
+}
+
+// Help wrapped at word boundaries to the terminal's width (100 columns when not a terminal).
+std::string wrapped(const std::string& help) {
+    winsize size{};
+    const std::size_t columns =
+        isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40 ? size.ws_col : 100;
+    return text::wrap_help(help, columns);
 }
 
 // --lang: true for cpp (a C++ revision), false for sql.
@@ -395,10 +404,11 @@ int main(int argc, char** argv) {
     help_cmd->callback([&] {
         run = [&](Output&) {
             // The formatter, not app.help(): that one shows the help of the command given (help).
-            if (help_topic.empty()) return void(std::cout << app.get_formatter()->make_help(&app, "dbm", CLI::AppFormatMode::Normal));
+            if (help_topic.empty())
+                return void(std::cout << wrapped(app.get_formatter()->make_help(&app, "dbm", CLI::AppFormatMode::Normal)));
             const CLI::App* topic = find_command(app, help_topic);
             if (!topic) throw InputError(unknown_command_message(app, help_topic));
-            std::cout << topic->help("dbm");
+            std::cout << wrapped(topic->help("dbm"));
         };
     });
 
@@ -411,10 +421,10 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
+        std::cout << wrapped(app.help());
         return 0;
     } catch (const CLI::CallForAllHelp&) {
-        std::cout << app.help("", CLI::AppFormatMode::All);
+        std::cout << wrapped(app.help("", CLI::AppFormatMode::All));
         return 0;
     } catch (const CLI::CallForVersion&) {
         std::cout << app.version() << '\n';
@@ -428,7 +438,7 @@ int main(int argc, char** argv) {
         return static_cast<int>(ExitCode::bad_input);
     }
     if (!run) {
-        std::cerr << app.help();
+        std::cerr << wrapped(app.help());
         return static_cast<int>(ExitCode::bad_input);
     }
 

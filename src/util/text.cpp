@@ -258,6 +258,34 @@ std::string truncate_to_width(std::string_view text, std::size_t columns) {
     return out + "…";
 }
 
+std::string wrap_help(std::string_view help, std::size_t columns) {
+    std::string out;
+    for (std::string_view rest = help; !rest.empty();) {
+        const std::size_t end = rest.find('\n');
+        std::string line(rest.substr(0, end));
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        // Where the description starts: after the indentation, the names, and 2+ spaces.
+        const std::size_t text_start = line.find_first_not_of(' ');
+        const std::size_t gap = text_start == std::string::npos ? std::string::npos : line.find("  ", text_start);
+        const std::size_t indent = gap == std::string::npos ? (text_start == std::string::npos ? 0 : text_start)
+                                                             : line.find_first_not_of(' ', gap);
+        const std::size_t hang = indent == std::string::npos || indent + 20 > columns ? 4 : indent;
+        bool first = true;
+        while (display_width(line) > columns) {
+            const std::size_t from = first ? (indent == std::string::npos ? 0 : indent) : hang;
+            std::size_t cut = line.rfind(' ', columns);
+            if (cut == std::string::npos || cut <= from) break;  // one long word: leave it whole
+            out += line.substr(0, cut);
+            out += '\n';
+            line = std::string(hang, ' ') + line.substr(line.find_first_not_of(' ', cut));
+            first = false;
+        }
+        out += line;
+        if (end != std::string_view::npos) out += '\n';
+    }
+    return out;
+}
+
 std::optional<TextProblem> find_text_problem(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         if (text[i] == '\0') return TextProblem{i, "a NUL byte"};

@@ -61,6 +61,11 @@ std::size_t display_width(std::string_view text);
 // character is never split.
 std::string truncate_to_width(std::string_view text, std::size_t columns);
 
+// Help text wrapped at word boundaries to `columns`: a line too long is broken at its last
+// space that fits, and its continuation indented to where the line's description starts
+// (after the first run of two or more spaces past its indentation), as CLI11 aligns them.
+std::string wrap_help(std::string_view help, std::size_t columns);
+
 // Text from a file or a database made safe to print on a terminal: control characters
 // (but tab) and bytes that are not UTF-8 shown as \xNN, so an escape sequence in a
 // message cannot move the cursor, recolour or retitle the user's terminal.

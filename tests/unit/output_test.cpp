@@ -159,3 +159,16 @@ TEST_CASE("render_table cuts the chosen column so that lines fit the terminal", 
     CHECK(dbm::text::display_width("表表表") == 6);
     CHECK(dbm::text::display_width("e\u0301") == 1);  // a combining accent takes no column
 }
+
+TEST_CASE("wrap_help breaks long help lines at word boundaries under their description", "[output][help]") {
+    const std::string help = "Options:\n"
+                             "  --lock-timeout MS           How long to wait for another dbm or writer to finish\n"
+                             "  --db TEXT                   Short\n";
+    CHECK(dbm::text::wrap_help(help, 60) == "Options:\n"
+                                           "  --lock-timeout MS           How long to wait for another\n"
+                                           "                              dbm or writer to finish\n"
+                                           "  --db TEXT                   Short\n");
+    for (const auto& line : lines_of(dbm::text::wrap_help(help, 60))) CHECK(line.size() <= 60);
+    // A word longer than the width is left whole rather than cut.
+    CHECK(dbm::text::wrap_help("  x  " + std::string(70, 'y') + "\n", 40) == "  x  " + std::string(70, 'y') + "\n");
+}
