@@ -130,6 +130,29 @@ void print_script(const Project& project, Output& out,
         std::cout << script.str() << std::flush;
 }
 
+// SPEC §7.4, nothing lost without a backup: an upgrade that lint says drops data (a table
+// or column holding rows) backs up first, unless --no-backup. Asked by the Migrator under
+// the lock, with the plan it is about to run; only revisions that can drop anything are
+// linted, so an upgrade that cannot costs nothing more.
+std::function<bool(const Plan&, std::span<const std::string>, Connection&)> backup_if_lossy(const Project& project,
+                                                                                            Output& out) {
+    return [&project, &out](const Plan& plan, std::span<const std::string> heads, Connection& connection) {
+        if (std::none_of(plan.revisions.begin(), plan.revisions.end(), [](const Revision* r) { return may_drop(*r); }))
+            return false;
+        std::vector<std::string> target;
+        for (const Revision* revision : plan.revisions) target.push_back(revision->id);
+        const LintReport report = lint_upgrade(project.config, project.map, heads, target, &connection);
+        std::vector<std::string> lossy;
+        for (const auto& finding : report.findings)
+            if (finding.loses_data) lossy.push_back(finding.message);
+        if (lossy.empty()) return false;
+        out.note(fmt::format("Backing up first, as {} (--no-backup to skip):",
+                             lossy.size() == 1 ? "this drops data" : "these drop data"));
+        for (const auto& line : lossy) out.note("  " + line);
+        return true;
+    };
+}
+
 // upgrade and downgrade: a live run (--json reports it; a text run printed its steps).
 ApplyOutcome move(const Project& project, Direction direction, const UpgradeOptions& options, Output& out) {
     const auto began = std::chrono::steady_clock::now();
@@ -138,44 +161,12 @@ ApplyOutcome move(const Project& project, Direction direction, const UpgradeOpti
     Migrator migrator(project.config, project.map, *connection, observer);
     // Downgrade does not verify checksums: fixing a broken downgrade section is the usual
     // reason to edit a file that was applied.
-    const dbm::ApplyOptions migrate{options.revision, options.dry_run, options.backup,
-                                 options.ignore_checksums || direction == Direction::downgrade};
+    dbm::ApplyOptions migrate{options.revision, options.dry_run, options.backup,
+                              options.ignore_checksums || direction == Direction::downgrade, {}};
+    if (direction == Direction::upgrade && !options.no_backup) migrate.backup_if = backup_if_lossy(project, out);
     const ApplyOutcome outcome = direction == Direction::upgrade ? migrator.upgrade(migrate) : migrator.downgrade(migrate);
     if (out.json()) json_run(out, project, observer, outcome, options.dry_run, began);
     return outcome;
-}
-
-// SPEC §7.4, nothing lost without a backup: an upgrade that lint says drops data (a table
-// or column holding rows) backs up first, unless --no-backup. Only revisions that can drop
-// anything are linted, so an upgrade that cannot costs nothing more.
-UpgradeOptions with_backup_if_lossy(const Project& project, UpgradeOptions options, Output& out) {
-    if (options.backup || options.no_backup || options.dry_run || project.config.database.ephemeral ||
-        !database_exists(project.config.database))
-        return options;
-    std::vector<std::string> current, target;
-    {
-        const auto live =
-            open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
-        try {
-            current = current_heads(project.config, project.map, *live);
-            target = project.map.resolve(options.revision, current);
-        } catch (const Error&) {
-            return options;  // said by the upgrade itself, under the lock
-        }
-        const Plan plan = plan_upgrade(project.map, current, target);
-        if (std::none_of(plan.revisions.begin(), plan.revisions.end(), [](const Revision* r) { return may_drop(*r); }))
-            return options;
-        const LintReport report = lint_upgrade(project.config, project.map, current, target, live.get());
-        std::vector<std::string> lossy;
-        for (const auto& finding : report.findings)
-            if (finding.loses_data) lossy.push_back(finding.message);
-        if (lossy.empty()) return options;
-        out.note(fmt::format("Backing up first, as {} (--no-backup to skip):", lossy.size() == 1 ? "this drops data"
-                                                                                                : "these drop data"));
-        for (const auto& line : lossy) out.note("  " + line);
-    }
-    options.backup = true;
-    return options;
 }
 
 }  // namespace
@@ -191,7 +182,7 @@ void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options,
         return;
     }
     if (options.backup && options.no_backup) throw InputError("--backup and --no-backup contradict each other");
-    const ApplyOutcome outcome = move(project, Direction::upgrade, with_backup_if_lossy(project, options, out), out);
+    const ApplyOutcome outcome = move(project, Direction::upgrade, options, out);
     if (outcome.steps == 0) {
         const std::string where = names_of(project.map, outcome.heads_before);
         out.info(project.map.are_heads(outcome.heads_before) ? fmt::format("  Database is up to date at {}.", where)

@@ -414,8 +414,13 @@ int main(int argc, char** argv) {
 
     // Each command's help ends with the options every command takes, from their own
     // definitions above (so the two cannot drift).
-    const std::string global_help = global_options_help(app);
-    for (CLI::App* command : app.get_subcommands({})) command->footer(global_help);
+    // Made only when help is shown (CLI11 adds a newline after a footer callback's text).
+    for (CLI::App* command : app.get_subcommands({}))
+        command->footer([&app] {
+            std::string text = global_options_help(app);
+            text.pop_back();
+            return text;
+        });
 
     app.require_subcommand(0, 1);
     try {

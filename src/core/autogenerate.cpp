@@ -63,7 +63,7 @@ std::unique_ptr<Connection> replay_history(const Config& config, const RevisionM
     replay.database = scratch_database(config.database.scheme);
     auto connection = open_scratch(config.database.scheme);
     Migrator migrator(replay, map, *connection);
-    for (const auto& head : heads) migrator.upgrade({head, false, false, true});
+    for (const auto& head : heads) migrator.upgrade({head, false, false, true, {}});
     return connection;
 }
 

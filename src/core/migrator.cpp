@@ -308,7 +308,9 @@ ApplyOutcome Migrator::move(Direction direction, const ApplyOptions& options) {
                                              "its own",
                                              revision->name()));
         }
-        if (options.backup) backup();
+        if (options.backup || (!options.dry_run && options.backup_if && !config_.database.ephemeral &&
+                               options.backup_if(plan, outcome.heads_before, connection_)))
+            backup();
         outcome.heads_after = run_plan(plan, outcome.heads_before);
         if (options.dry_run) {
             verify_foreign_keys();

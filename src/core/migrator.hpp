@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct ApplyOptions {
     bool dry_run = false;
     bool backup = false;
     bool ignore_checksums = false;
+    // Asked under the lock, once the plan is known and not empty, when `backup` is not set:
+    // true backs up first (upgrade's backup before a revision that drops data).
+    std::function<bool(const Plan& plan, std::span<const std::string> heads, Connection& connection)> backup_if;
 };
 
 struct ApplyOutcome {

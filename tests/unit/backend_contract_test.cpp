@@ -200,17 +200,17 @@ TEMPLATE_TEST_CASE("the Migrator upgrades, rolls a failure back whole, downgrade
     const auto connection = fixture.open();
     Migrator migrator(config, map, *connection);
 
-    const ApplyOutcome up = migrator.upgrade({"r2", false, false, false});
+    const ApplyOutcome up = migrator.upgrade({"r2", false, false, false, {}});
     CHECK(up.steps == 2);
     CHECK(up.heads_after == std::vector<std::string>{"r2"});
     CHECK(current_heads(config, map, *connection) == std::vector<std::string>{"r2"});
 
     // r3 fails at its second statement: its first is rolled back with it.
-    CHECK_THROWS_AS(migrator.upgrade({"head", false, false, false}), Error);
+    CHECK_THROWS_AS(migrator.upgrade({"head", false, false, false, {}}), Error);
     CHECK(connection->query("SELECT group_concat(x) FROM (SELECT x FROM t ORDER BY x)")[0].text(0) == "1,2");
     CHECK(current_heads(config, map, *connection) == std::vector<std::string>{"r2"});
 
-    const ApplyOutcome down = migrator.downgrade({"r1", false, false, false});
+    const ApplyOutcome down = migrator.downgrade({"r1", false, false, false, {}});
     CHECK(down.heads_after == std::vector<std::string>{"r1"});
     CHECK(connection->query("SELECT count(*) FROM t")[0].integer(0) == 1);
 
