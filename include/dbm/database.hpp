@@ -204,8 +204,11 @@ public:
 
     // A consistent copy of the database beside it, written whole or not at all, under a
     // name no file has; returns its path. InputError when the database cannot be copied
-    // (in memory).
-    virtual std::filesystem::path back_up() = 0;
+    // (in memory). `progress` hears of the destination first (0 of 0), then of the pages
+    // copied of the total as the copy goes.
+    using BackupProgress =
+        std::function<void(const std::filesystem::path& destination, std::uint64_t done, std::uint64_t total)>;
+    virtual std::filesystem::path back_up(const BackupProgress& progress = {}) = 0;
     // Drops every table, view, trigger and index but the tables named in keep (used by
     // reset, inside a migration).
     virtual void drop_all_objects(const std::vector<std::string>& keep) = 0;

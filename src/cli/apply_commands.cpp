@@ -42,9 +42,23 @@ public:
     std::optional<std::string> backup;
     std::vector<std::string> logged;
 
+    // "  Backing up app.db to app.db.<ts>.bak..." while it copies (on a terminal, the pages
+    // copied of the total beside the elapsed time), then "done".
+    void backup_progress(const std::filesystem::path& path, std::uint64_t done, std::uint64_t total) override {
+        if (!backup_open_) {
+            out_.begin_step(fmt::format("Backing up {} to {}", connection_.display_name(), paths::display(path)));
+            backup_open_ = true;
+        }
+        if (total > 0) out_.step_detail(fmt::format("{} of {} pages", done, total));
+    }
     void backup_written(const std::filesystem::path& path) override {
         backup = paths::display(path);
-        out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), *backup));
+        if (backup_open_) {
+            backup_open_ = false;
+            out_.end_step();
+        } else {
+            out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), *backup));
+        }
     }
     void phase_started(Phase phase) override {
         out_.begin_step(phase == Phase::dropping    ? "Dropping all tables"
@@ -82,6 +96,7 @@ private:
     Output& out_;
     const Connection& connection_;
     std::chrono::steady_clock::time_point started_;
+    bool backup_open_ = false;
 };
 
 // --json of upgrade, downgrade and reset: what ran, and where it left the database.

@@ -30,6 +30,9 @@ public:
     // so a long step shows what it is doing. Quiet mode prints neither.
     void begin_step(std::string_view text);
     void end_step(std::string_view separator = " ");
+    // What an open step has done so far ("1200 of 5000 pages"), drawn beside its elapsed
+    // time on a terminal.
+    void step_detail(std::string text) { ticker_.detail(std::move(text)); }
     // Ends an open step line with " failed", before an error is printed on stderr.
     void fail_step();
     // A whole "  text... done" line.

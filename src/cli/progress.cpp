@@ -11,9 +11,16 @@ void ProgressTicker::start(std::string line) {
     if (!enabled_) return;
     stop();
     line_ = std::move(line);
+    detail_.clear();
     stopping_ = false;
     drew_ = false;
     thread_ = std::thread([this] { run(); });
+}
+
+void ProgressTicker::detail(std::string text) {
+    if (!enabled_) return;
+    std::lock_guard lock(mutex_);
+    detail_ = std::move(text);
 }
 
 bool ProgressTicker::stop() {
@@ -38,7 +45,7 @@ void ProgressTicker::run() {
     if (wake_.wait_for(lock, seconds(1), [this] { return stopping_; })) return;
     do {
         const double elapsed = duration<double>(steady_clock::now() - started).count();
-        fmt::print(stderr, "\r\033[K{} {:.1f}s", line_, elapsed);
+        fmt::print(stderr, "\r\033[K{} {:.1f}s{}", line_, elapsed, detail_.empty() ? "" : " (" + detail_ + ")");
         std::fflush(stderr);
         drew_ = true;
     } while (!wake_.wait_for(lock, milliseconds(200), [this] { return stopping_; }));

@@ -17,6 +17,8 @@ public:
 
     // `line` is what the terminal line shows now; the counter is drawn after it.
     void start(std::string line);
+    // Drawn after the elapsed time: how far the step is, in its own words.
+    void detail(std::string text);
     // Stops the counter. True when it drew anything: the caller then redraws its line.
     bool stop();
 
@@ -25,6 +27,7 @@ private:
 
     bool enabled_;
     std::string line_;
+    std::string detail_;
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -121,7 +121,10 @@ void Migrator::verify_checksums(std::span<const std::string> heads) {
 void Migrator::backup() {
     if (config_.database.ephemeral) throw InputError("--backup: an in-memory database cannot be backed up");
     if (connection_.is_empty()) return;
-    observer_.backup_written(connection_.back_up());
+    observer_.backup_written(connection_.back_up(
+        [this](const std::filesystem::path& path, std::uint64_t done, std::uint64_t total) {
+            observer_.backup_progress(path, done, total);
+        }));
 }
 
 namespace {

@@ -24,6 +24,8 @@ class MigrationObserver {
 public:
     enum class Phase { dropping, resetting, checking_foreign_keys };
     virtual ~MigrationObserver() = default;
+    // While the backup is written: its path, then pages copied of the total.
+    virtual void backup_progress(const std::filesystem::path&, std::uint64_t /*done*/, std::uint64_t /*total*/) {}
     virtual void backup_written(const std::filesystem::path&) {}
     virtual void phase_started(Phase) {}
     virtual void phase_finished(Phase) {}

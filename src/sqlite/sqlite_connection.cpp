@@ -430,14 +430,14 @@ std::filesystem::path backup_path_for(const std::filesystem::path& database) {
 
 }  // namespace
 
-std::filesystem::path SqliteConnection::back_up() {
+std::filesystem::path SqliteConnection::back_up(const BackupProgress& progress) {
     if (path_.empty()) throw InputError("--backup: an in-memory database cannot be backed up");
     const std::filesystem::path destination = backup_path_for(path_);
-    backup_to(destination);
+    backup_to(destination, progress);
     return destination;
 }
 
-void SqliteConnection::backup_to(const std::filesystem::path& destination) {
+void SqliteConnection::backup_to(const std::filesystem::path& destination, const BackupProgress& progress) {
     // The copy goes to a temporary name first and is linked into place only when complete,
     // so a failed or interrupted backup never leaves a file that looks like a good one.
     const std::filesystem::path partial = destination.string() + ".part";
@@ -451,11 +451,25 @@ void SqliteConnection::backup_to(const std::filesystem::path& destination) {
             SQLite::Database source = open_database(file_, SQLite::OPEN_READONLY, lock_timeout_ms_);
             SQLite::Database copy = open_database(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
             SQLite::Backup backup(copy, source);
-            // One step copies every page under one read lock: a consistent snapshot even
-            // while other processes write.
-            const int rc = backup.executeStep(-1);
-            if (rc != SQLITE_DONE)
-                throw Error(fmt::format("backup of {} did not complete ({})", display_name_, sqlite3_errstr(rc)));
+            if (!progress) {
+                // One step copies every page under one read lock: a consistent snapshot even
+                // while other processes write.
+                const int rc = backup.executeStep(-1);
+                if (rc != SQLITE_DONE)
+                    throw Error(fmt::format("backup of {} did not complete ({})", display_name_, sqlite3_errstr(rc)));
+            } else {
+                // In steps, to say how far it is. Between steps SQLite restarts the copy if
+                // another connection wrote meanwhile, so it is still one consistent state
+                // (and a migration holds the write lock, so nobody does).
+                progress(destination, 0, 0);
+                for (int rc = SQLITE_OK; rc != SQLITE_DONE;) {
+                    rc = backup.executeStep(1024);  // 4 MiB of 4 KiB pages a step
+                    if (rc != SQLITE_OK && rc != SQLITE_DONE)
+                        throw Error(fmt::format("backup of {} did not complete ({})", display_name_, sqlite3_errstr(rc)));
+                    const auto total = static_cast<std::uint64_t>(backup.getTotalPageCount());
+                    progress(destination, total - static_cast<std::uint64_t>(backup.getRemainingPageCount()), total);
+                }
+            }
         }
         if (::link(partial.c_str(), destination.c_str()) != 0)
             throw Error(fmt::format("cannot write backup {}: {}", paths::display(destination), std::strerror(errno)));

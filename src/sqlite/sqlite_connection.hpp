@@ -30,7 +30,7 @@ public:
     std::vector<ForeignKeyViolation> foreign_key_violations() override;
     void commit_migration() override;
     void rollback_migration() noexcept override;
-    std::filesystem::path back_up() override;
+    std::filesystem::path back_up(const BackupProgress& progress = {}) override;
     void drop_all_objects(const std::vector<std::string>& keep) override;
     Schema introspect(const IntrospectOptions& options) override;
     std::vector<std::string> schema_statements() override;
@@ -41,7 +41,7 @@ private:
     [[noreturn]] void fail(const std::exception& error) const;
     void restore_foreign_keys() noexcept;
 
-    void backup_to(const std::filesystem::path& destination);
+    void backup_to(const std::filesystem::path& destination, const BackupProgress& progress = {});
 
     std::filesystem::path path_;  // the database file; empty in memory
     std::string display_name_;

@@ -161,6 +161,26 @@ TEMPLATE_TEST_CASE("a scratch database reaches no file, and a backup is a whole 
     const auto reopened = open_connection(parse_database_url("sqlite:///" + copy.string(), fixture.dir.path()),
                                           {OpenOptions::Mode::read_only, 1000});
     CHECK(reopened->query("SELECT sum(x) FROM t")[0].integer(0) == 3);
+
+    // With a progress callback: the destination first, then pages copied of the total, in
+    // several steps for a database of many pages, ending at all of them.
+    fixture.run(*connection, "CREATE TABLE big (v); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                             "WHERE i < 20000) INSERT INTO big SELECT randomblob(500) FROM n;");
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> heard;
+    std::filesystem::path announced;
+    const std::filesystem::path stepped =
+        connection->back_up([&](const std::filesystem::path& path, std::uint64_t done, std::uint64_t total) {
+            if (heard.empty()) announced = path;
+            heard.emplace_back(done, total);
+        });
+    CHECK(announced == stepped);
+    REQUIRE(heard.size() >= 3);
+    CHECK(heard.front() == std::pair<std::uint64_t, std::uint64_t>{0, 0});
+    CHECK(heard.back().first == heard.back().second);
+    CHECK(heard.back().second > 2048);
+    const auto stepped_copy = open_connection(parse_database_url("sqlite:///" + stepped.string(), fixture.dir.path()),
+                                              {OpenOptions::Mode::read_only, 1000});
+    CHECK(stepped_copy->query("SELECT count(*) FROM big")[0].integer(0) == 20000);
 }
 
 TEMPLATE_TEST_CASE("the version store keeps heads and dbm_log through a backend", "[contract]", SqliteUnderTest) {
