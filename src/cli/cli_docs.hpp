@@ -4,9 +4,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace dbm::cli {
@@ -17,6 +19,9 @@ std::string completion_script(const CLI::App& app, std::string_view shell);
 
 // dbm(1) in roff: every command with its options, the global options, the environment.
 std::string man_page(const CLI::App& app, std::string_view version);
+
+// An option's names as typed: "--directory", "-d".
+std::vector<std::string> option_names(const CLI::Option& option);
 
 // Commands that take a revision (a positional named revision, revisions or range).
 bool takes_revision(const CLI::App& command);

@@ -2,7 +2,6 @@
 // errors become messages and exit codes.
 #include <malloc.h>
 #include <signal.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -103,8 +102,8 @@ std::string unknown_command_message(const CLI::App& app, std::string_view name) 
 std::vector<std::string> option_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::Option* option : app.get_options()) {
-        for (const auto& name : option->get_lnames()) names.push_back("--" + name);
-        for (const auto& name : option->get_snames()) names.push_back("-" + name);
+        auto own = dbm::cli::option_names(*option);
+        names.insert(names.end(), own.begin(), own.end());
     }
     return names;
 }
@@ -157,10 +156,8 @@ std::string global_options_help(const CLI::App& app) {
 
 // Help wrapped at word boundaries to the terminal's width (100 columns when not a terminal).
 std::string wrapped(const std::string& help) {
-    winsize size{};
-    const std::size_t columns =
-        isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40 ? size.ws_col : 100;
-    return text::wrap_help(help, columns);
+    const std::size_t columns = stdout_terminal_width();
+    return text::wrap_help(help, columns >= 40 ? columns : 100);
 }
 
 // --lang: true for cpp (a C++ revision), false for sql.

@@ -81,7 +81,7 @@ void Output::warn(std::string_view text) {
 
 void Output::data(std::string_view text) { fmt::print("{}\n", text); }
 
-std::size_t Output::terminal_width() const {
+std::size_t stdout_terminal_width() {
     if (!isatty(STDOUT_FILENO)) return 0;
     winsize size{};
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;

@@ -14,6 +14,9 @@ namespace dbm::cli {
 
 class Json;
 
+// The width of the terminal stdout is (its size, else $COLUMNS); 0 when it is no terminal.
+std::size_t stdout_terminal_width();
+
 class Output {
 public:
     // `live`: stdout and stderr are the same terminal, so a long step can show its time.
@@ -22,7 +25,7 @@ public:
 
     bool json() const { return json_; }
     // The terminal's width when stdout is one (0 when piped: output there is never cut).
-    std::size_t terminal_width() const;
+    std::size_t terminal_width() const { return stdout_terminal_width(); }
     bool quiet() const { return quiet_; }
 
 
