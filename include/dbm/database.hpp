@@ -209,6 +209,12 @@ public:
     using BackupProgress =
         std::function<void(const std::filesystem::path& destination, std::uint64_t done, std::uint64_t total)>;
     virtual std::filesystem::path back_up(const BackupProgress& progress = {}) = 0;
+    // From now on, while a statement copies every row of one table into another (a
+    // rebuild's INSERT ... SELECT), `progress` hears of the rows copied of the table's
+    // total, a few hundred times at most; an empty function stops it. An engine that
+    // cannot tell how far a statement is reports nothing.
+    using CopyProgress = std::function<void(std::string_view table, std::uint64_t done, std::uint64_t total)>;
+    virtual void report_copies(CopyProgress progress) = 0;
     // Drops every table, view, trigger and index but the tables named in keep (used by
     // reset, inside a migration).
     virtual void drop_all_objects(const std::vector<std::string>& keep) = 0;

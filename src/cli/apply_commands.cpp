@@ -60,6 +60,11 @@ public:
             out_.step(fmt::format("Backing up {} to {}", connection_.display_name(), *backup));
         }
     }
+    // On a terminal, "users: 1200 of 5000 rows copied" beside the step's elapsed time.
+    bool wants_row_progress() const override { return out_.shows_progress(); }
+    void rows_copied(std::string_view table, std::uint64_t done, std::uint64_t total) override {
+        out_.step_detail(fmt::format("{}: {} of {} rows copied", text::printable(table), done, total));
+    }
     void phase_started(Phase phase) override {
         out_.begin_step(phase == Phase::dropping    ? "Dropping all tables"
                         : phase == Phase::resetting ? "Resetting database to initial state"

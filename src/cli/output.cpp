@@ -37,21 +37,26 @@ void Output::begin_step(std::string_view text) {
 void Output::end_step(std::string_view separator) {
     if (!step_open_) return;
     step_open_ = false;
-    // The counter erased the line: write it again before its end.
-    if (ticker_.stop()) fmt::print("{}", step_line_);
+    // The counter erased the line: write it again before its end, which keeps the time.
+    const std::string spent = redraw_after_ticker();
     if (color_)
-        fmt::print("{}{}done{}\n", separator, green, reset);
+        fmt::print("{}{}done{}{}\n", separator, green, reset, spent);
     else
-        fmt::print("{}done\n", separator);
+        fmt::print("{}done{}\n", separator, spent);
     std::fflush(stdout);
 }
 
 void Output::fail_step() {
     if (!step_open_) return;
     step_open_ = false;
-    if (ticker_.stop()) fmt::print("{}", step_line_);
-    fmt::print(" failed\n");
+    fmt::print(" failed{}\n", redraw_after_ticker());
     std::fflush(stdout);
+}
+
+std::string Output::redraw_after_ticker() {
+    if (!ticker_.stop()) return {};
+    fmt::print("{}", step_line_);
+    return fmt::format(" ({:.1f}s)", ticker_.elapsed());
 }
 
 void Output::step(std::string_view text, std::string_view separator) {

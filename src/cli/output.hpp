@@ -36,6 +36,8 @@ public:
     // What an open step has done so far ("1200 of 5000 pages"), drawn beside its elapsed
     // time on a terminal.
     void step_detail(std::string text) { ticker_.detail(std::move(text)); }
+    // Whether step_detail is shown: work worth measuring only for a watcher asks first.
+    bool shows_progress() const { return ticker_.enabled() && !quiet_; }
     // Ends an open step line with " failed", before an error is printed on stderr.
     void fail_step();
     // A whole "  text... done" line.
@@ -58,6 +60,10 @@ public:
     std::string highlight(std::string_view text) const;
 
 private:
+    // Stops the counter; when it drew, writes the step's line again and returns " (4.2s)",
+    // the time the step took, for its end.
+    std::string redraw_after_ticker();
+
     bool color_;
     bool quiet_;
     bool json_;

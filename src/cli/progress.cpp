@@ -14,6 +14,7 @@ void ProgressTicker::start(std::string line) {
     detail_.clear();
     stopping_ = false;
     drew_ = false;
+    started_ = std::chrono::steady_clock::now();
     thread_ = std::thread([this] { run(); });
 }
 
@@ -31,6 +32,7 @@ bool ProgressTicker::stop() {
     }
     wake_.notify_all();
     thread_.join();
+    elapsed_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (drew_) {
         std::fputs("\r\033[K", stderr);
         std::fflush(stderr);
@@ -40,7 +42,7 @@ bool ProgressTicker::stop() {
 
 void ProgressTicker::run() {
     using namespace std::chrono;
-    const auto started = steady_clock::now();
+    const auto started = started_;
     std::unique_lock lock(mutex_);
     if (wake_.wait_for(lock, seconds(1), [this] { return stopping_; })) return;
     do {

@@ -269,6 +269,14 @@ private:
 std::vector<std::string> Migrator::run_plan(const Plan& plan, std::span<const std::string> heads) {
     check_plan(run_context(), plan);
     LiveTarget target(*this, plan, heads);
+    if (!observer_.wants_row_progress()) return dbm::run_plan(run_context(), plan, heads, target);
+    connection_.report_copies([this](std::string_view table, std::uint64_t done, std::uint64_t total) {
+        observer_.rows_copied(table, done, total);
+    });
+    struct StopReporting {
+        Connection& connection;
+        ~StopReporting() { connection.report_copies({}); }
+    } stop{connection_};
     return dbm::run_plan(run_context(), plan, heads, target);
 }
 

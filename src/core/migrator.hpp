@@ -3,10 +3,12 @@
 // checked for broken foreign keys before COMMIT, and rolled back whole on any error.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/autogenerate.hpp"
@@ -27,6 +29,11 @@ public:
     // While the backup is written: its path, then pages copied of the total.
     virtual void backup_progress(const std::filesystem::path&, std::uint64_t /*done*/, std::uint64_t /*total*/) {}
     virtual void backup_written(const std::filesystem::path&) {}
+    // Whether rows_copied is worth reporting (someone watches a terminal): counting the
+    // rows of each rebuilt table costs a scan.
+    virtual bool wants_row_progress() const { return false; }
+    // While a rebuild copies a table into its new shape: the rows copied of the total.
+    virtual void rows_copied(std::string_view /*table*/, std::uint64_t /*done*/, std::uint64_t /*total*/) {}
     virtual void phase_started(Phase) {}
     virtual void phase_finished(Phase) {}
     virtual void step_started(const Step&) {}

@@ -19,6 +19,7 @@
 
 #include "dbm/error.hpp"
 #include "sqlite/introspect.hpp"
+#include "sqlite/row_copy.hpp"
 #include "sqlite/sqlite_backend.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 #include "util/log.hpp"
@@ -284,11 +285,77 @@ void SqliteConnection::execute(std::string_view sql, const std::vector<SqlValue>
     try {
         SQLite::Statement statement(db_, std::string(sql));
         bind_all(statement, params);
+        if (copy_progress_) {
+            if (const auto copy = whole_table_copy(sql)) {
+                step_reporting_copy(statement, copy->source_sql, copy->source);
+                return;
+            }
+        }
         while (statement.executeStep()) {
         }
     } catch (const SQLite::Exception& error) {
         fail(error);
     }
+}
+
+namespace {
+
+// What the progress handler needs while a copy runs.
+struct CopyWatch {
+    sqlite3* db;
+    sqlite3_stmt* statement = nullptr;  // found on the first call: SQLiteCpp hides it
+    std::string_view table;
+    std::uint64_t total;
+    std::uint64_t reported = 0;
+    const Connection::CopyProgress* progress;
+};
+
+// Called by SQLite every few thousand virtual-machine instructions. The rows read so far
+// are the steps of the full scan of the source table; reported when they moved by at
+// least 1/200 of the total.
+int report_copy(void* context) {
+    auto& watch = *static_cast<CopyWatch*>(context);
+    // The copy is the one statement of the connection that runs and writes now.
+    for (sqlite3_stmt* open = nullptr; !watch.statement && (open = sqlite3_next_stmt(watch.db, open));)
+        if (sqlite3_stmt_busy(open) && !sqlite3_stmt_readonly(open)) watch.statement = open;
+    if (!watch.statement) return 0;
+    const auto done = std::min<std::uint64_t>(
+        static_cast<std::uint64_t>(sqlite3_stmt_status(watch.statement, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)), watch.total);
+    if (done > watch.reported && (done - watch.reported) * 200 >= watch.total) {
+        watch.reported = done;
+        try {
+            (*watch.progress)(watch.table, done, watch.total);
+        } catch (...) {
+            // A display that failed must not fail the migration.
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+void SqliteConnection::step_reporting_copy(SQLite::Statement& statement, std::string_view source_sql,
+                                           std::string_view source) {
+    std::uint64_t total = 0;
+    {
+        SQLite::Statement count(db_, fmt::format("SELECT count(*) FROM {}", source_sql));
+        if (count.executeStep()) total = static_cast<std::uint64_t>(count.getColumn(0).getInt64());
+    }
+    if (total == 0) {
+        while (statement.executeStep()) {
+        }
+        return;
+    }
+    CopyWatch watch{db_.getHandle(), nullptr, source, total, 0, &copy_progress_};
+    sqlite3_progress_handler(db_.getHandle(), 4096, report_copy, &watch);
+    struct Clear {
+        sqlite3* db;
+        ~Clear() { sqlite3_progress_handler(db, 0, nullptr, nullptr); }
+    } clear{db_.getHandle()};
+    copy_progress_(source, 0, total);
+    while (statement.executeStep()) {
+    }
+    copy_progress_(source, total, total);
 }
 
 std::unique_ptr<PreparedStatement> SqliteConnection::prepare(std::string_view sql) {

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "dbm/database.hpp"
 
@@ -31,6 +32,7 @@ public:
     void commit_migration() override;
     void rollback_migration() noexcept override;
     std::filesystem::path back_up(const BackupProgress& progress = {}) override;
+    void report_copies(CopyProgress progress) override { copy_progress_ = std::move(progress); }
     void drop_all_objects(const std::vector<std::string>& keep) override;
     Schema introspect(const IntrospectOptions& options) override;
     std::vector<std::string> schema_statements() override;
@@ -42,6 +44,8 @@ private:
     void restore_foreign_keys() noexcept;
 
     void backup_to(const std::filesystem::path& destination, const BackupProgress& progress = {});
+    // Steps a statement that copies a whole table, reporting its rows to copy_progress_.
+    void step_reporting_copy(SQLite::Statement& statement, std::string_view source_sql, std::string_view source);
 
     std::filesystem::path path_;  // the database file; empty in memory
     std::string display_name_;
@@ -49,6 +53,7 @@ private:
     int lock_timeout_ms_;
     SQLite::Database db_;
     std::optional<bool> saved_foreign_keys_;
+    CopyProgress copy_progress_;
     // A scratch (in-memory) database reaches no file and loads no code: what SQL it runs
     // (replayed revisions, SQL models) comes from files a pull request may change.
     bool sandboxed_ = false;

@@ -1,6 +1,7 @@
 // What a person at a terminal sees, driven through tmux (a real terminal, 80 x 24): colour
 // on and off, the reset prompt answered no and yes, history cut to 80 columns, and the
-// elapsed-time counter of a long upgrade interrupted with Ctrl-C (rolled back, exit 130).
+// elapsed-time counter of a long upgrade interrupted with Ctrl-C (rolled back, exit 130),
+// and the rows a long rebuild has copied of its total.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -167,4 +168,45 @@ TEST_CASE("on a terminal: a long upgrade shows its elapsed time, and Ctrl-C roll
     CHECK(terminal.await_exit(30) == 130);
     CHECK(project.query("SELECT version_num FROM dbm_version") == "aaaa00000001\n");
     CHECK(project.query("SELECT count(*) FROM things") == "0\n");
+}
+
+TEST_CASE("on a terminal: a long rebuild shows the rows copied of the total beside its elapsed time", "[terminal]") {
+    Project project;
+    project.init();
+    project.add_revision("aaaa00000001", "Things", "",
+                         "CREATE TABLE things (id INTEGER PRIMARY KEY, v INTEGER);\n"
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)\n"
+                         "  INSERT INTO things (v) SELECT i FROM n;",
+                         "DROP TABLE things;");
+    REQUIRE(project.dbm({"upgrade"}).exit_code == 0);
+    // A rebuild whose copy takes a few seconds (about 1 ms of work per row).
+    project.add_revision("aaaa00000002", "Rebuild", "aaaa00000001",
+                         "CREATE TABLE things_new (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);\n"
+                         "INSERT INTO things_new (id, v) SELECT id, v + 0 * length(hex(zeroblob(200000 + v % 2))) FROM things;\n"
+                         "DROP TABLE things;\nALTER TABLE things_new RENAME TO things;",
+                         "SELECT 1;");
+    Terminal terminal(project);
+    terminal.clear();
+    terminal.type("dbm upgrade" + Terminal::status_suffix);
+    // "  Upgrading to aaaa00000002_rebuild... 1.2s (things: 1380 of 8000 rows copied)"
+    REQUIRE(terminal.wait_for("of 8000 rows copied)"));
+    static const std::regex counter(R"(Upgrading to aaaa00000002_rebuild\.\.\. [0-9]+\.[0-9]s \(things: ([0-9]+) of 8000 rows copied\))");
+    const std::string shown = terminal.screen();
+    std::smatch match;
+    REQUIRE(std::regex_search(shown, match, counter));
+    CHECK(std::stoi(match[1]) < 8000);
+    // The final line keeps the time the step took: "  Upgrading to ...rebuild... done (3.1s)".
+    REQUIRE(terminal.wait_for("exit="));
+    static const std::regex final_line(R"(Upgrading to aaaa00000002_rebuild\.\.\. done \([0-9]+\.[0-9]s\)\n)");
+    const std::string ended = terminal.screen();
+    INFO(ended);
+    CHECK(std::regex_search(ended, final_line));
+    CHECK(terminal.await_exit(60) == 0);
+    CHECK(project.query("SELECT count(*), sum(v) FROM things") == "8000|32004000\n");
+    // Piped, the same upgrade draws nothing: no counter, no carriage returns.
+    REQUIRE(project.dbm({"downgrade", "aaaa00000001"}).exit_code == 0);
+    const auto piped = project.dbm({"upgrade"});
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.err.find("rows copied") == std::string::npos);
+    CHECK(piped.out.find('\r') == std::string::npos);
 }

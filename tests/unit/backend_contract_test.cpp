@@ -4,6 +4,7 @@
 // same tests run against it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -237,4 +238,87 @@ TEMPLATE_TEST_CASE("the Migrator upgrades, rolls a failure back whole, downgrade
     CHECK(migrator.stamp("r2", false) == std::vector<std::string>{"r2"});
     CHECK(current_heads(config, map, *connection) == std::vector<std::string>{"r2"});
     CHECK(changed_revisions(config, map, *connection, current_heads(config, map, *connection)).empty());
+}
+
+namespace {
+
+// Hears what a migration reports of its rebuilds' copies.
+class RowWatcher final : public MigrationObserver {
+public:
+    explicit RowWatcher(bool wants) : wants_(wants) {}
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> heard;
+    std::string table;
+    bool wants_row_progress() const override { return wants_; }
+    void rows_copied(std::string_view copied, std::uint64_t done, std::uint64_t total) override {
+        table = copied;
+        heard.emplace_back(done, total);
+    }
+
+private:
+    bool wants_;
+};
+
+// Every report from 0 of the total to all of it, never backwards, some in between.
+void check_copy_reports(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& heard, std::uint64_t rows) {
+    REQUIRE(heard.size() >= 3);
+    CHECK(heard.front() == std::pair<std::uint64_t, std::uint64_t>{0, rows});
+    CHECK(heard.back() == std::pair<std::uint64_t, std::uint64_t>{rows, rows});
+    for (std::size_t i = 1; i < heard.size(); ++i) {
+        CHECK(heard[i].second == rows);
+        CHECK(heard[i].first >= heard[i - 1].first);
+    }
+    CHECK(std::any_of(heard.begin(), heard.end(), [&](const auto& h) { return h.first > 0 && h.first < rows; }));
+    CHECK(heard.size() <= 210);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("a whole-table copy reports its rows copied of the total, to a migration that asks",
+                   "[contract]", SqliteUnderTest) {
+    Fixture<TestType> fixture;
+    const auto connection = fixture.open();
+    fixture.run(*connection, "CREATE TABLE t (x, y); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                             "WHERE i < 60000) INSERT INTO t SELECT i, 'row ' || i FROM n;");
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> heard;
+    connection->report_copies([&](std::string_view table, std::uint64_t done, std::uint64_t total) {
+        CHECK(table == "t");
+        heard.emplace_back(done, total);
+    });
+    fixture.run(*connection, "CREATE TABLE t2 (x, y); INSERT INTO t2 (x, y) SELECT x, upper(y) FROM \"t\";");
+    check_copy_reports(heard, 60000);
+    CHECK(connection->query("SELECT count(*), max(y) FROM t2")[0].integer(0) == 60000);
+
+    // A statement that reads part of a table, and any copy once reporting stopped, say nothing.
+    heard.clear();
+    fixture.run(*connection, "INSERT INTO t2 SELECT x, y FROM t WHERE x < 30000;");
+    CHECK(heard.empty());
+    connection->report_copies({});
+    fixture.run(*connection, "INSERT INTO t2 SELECT x, y FROM t;");
+    CHECK(heard.empty());
+
+    // Through the Migrator: reported while a revision rebuilds, only to an observer that asks,
+    // and not after the run.
+    Config config;
+    config.project_root = fixture.dir.path();
+    config.migrations_dir = fixture.dir.path() / "migrations";
+    config.database = fixture.url;
+    config.lock_timeout_ms = 1000;
+    const RevisionMap map({revision("r1", {}, "CREATE TABLE n (x, y); INSERT INTO n (x, y) SELECT x, y FROM t;\n"
+                                              "DROP TABLE t; ALTER TABLE n RENAME TO t;",
+                                    "SELECT 1;"),
+                           revision("r2", {"r1"}, "CREATE TABLE m (x); INSERT INTO m (x) SELECT x FROM t2;", "DROP TABLE m;")});
+    RowWatcher watcher(true);
+    Migrator migrator(config, map, *connection, watcher);
+    migrator.upgrade({"r1", false, false, false, {}});
+    CHECK(watcher.table == "t");
+    check_copy_reports(watcher.heard, 60000);
+    watcher.heard.clear();
+    fixture.run(*connection, "INSERT INTO t2 SELECT x, y FROM t;");
+    CHECK(watcher.heard.empty());
+
+    RowWatcher uninterested(false);
+    Migrator quiet(config, map, *connection, uninterested);
+    quiet.upgrade({"r2", false, false, false, {}});
+    CHECK(uninterested.heard.empty());
+    CHECK(connection->query("SELECT count(*) FROM m")[0].integer(0) == 209999);
 }

@@ -20,6 +20,9 @@ TEST_CASE("a step running past a second draws the counter, and stopping says so"
     ticker.start("  Upgrading to x...");
     std::this_thread::sleep_for(std::chrono::milliseconds(1300));
     CHECK(ticker.stop());
+    // The time it took, for the step's final line.
+    CHECK(ticker.elapsed() >= 1.3);
+    CHECK(ticker.elapsed() < 60);
     CHECK_FALSE(ticker.stop());
 }
 
