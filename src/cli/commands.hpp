@@ -34,7 +34,10 @@ struct Project {
     Config config;
     RevisionMap map;
 };
-Project load_project(const GlobalOptions& global);
+// `headers_only`: for commands that read the graph alone (current, heads, history,
+// branches, show, revision): the revisions come through the header index
+// (core/header_index.hpp), without bodies or checksums.
+Project load_project(const GlobalOptions& global, bool headers_only = false);
 
 struct InitOptions {
     bool from_db = false;  // --from-db: adopt the database; an error when it has no schema

@@ -94,7 +94,7 @@ void print_revisions(const RevisionMap& map, const std::vector<const Revision*>&
 }  // namespace
 
 void current_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     std::string database;
     const std::vector<std::string> current = read_current(project, &database);
     const bool at_head = project.map.are_heads(current);
@@ -186,7 +186,7 @@ void status_command(const GlobalOptions& global, const ReadOptions&, Output& out
 }
 
 void history_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     const RevisionMap& map = project.map;
     Marks marks;
     marks.current = read_current(project);
@@ -236,18 +236,19 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
 }
 
 void heads_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     std::vector<const Revision*> heads;
     for (const auto& id : project.map.heads()) heads.push_back(&project.map.get(id));
     if (out.json() || options.verbose) {
         print_revisions(project.map, heads, {}, out, "heads");
         return;
     }
-    for (const Revision* head : heads) out.data(fmt::format("{}{}", head->id, out.highlight(" (head)")));
+    // -q: the ids alone, as current -q prints them.
+    for (const Revision* head : heads) out.data(out.quiet() ? head->id : fmt::format("{}{}", head->id, out.highlight(" (head)")));
 }
 
 void branches_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     const RevisionMap& map = project.map;
     std::vector<const Revision*> branchpoints;
     for (const Revision* revision : map.ordered())
@@ -278,7 +279,7 @@ void branches_command(const GlobalOptions& global, const ReadOptions& options, O
 }
 
 void show_command(const GlobalOptions& global, const ReadOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     const std::vector<std::string> ids = project.map.resolve(options.revision, {});
     if (ids.empty()) throw InputError("'base' is not a revision; name a revision to show");
     std::vector<const Revision*> revisions;

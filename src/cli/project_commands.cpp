@@ -8,6 +8,7 @@
 #include "cli/json.hpp"
 #include "cli/new_revision.hpp"
 #include "core/revision_rules.hpp"
+#include "core/header_index.hpp"
 #include "core/script_dir.hpp"
 #include "core/templates.hpp"
 #include "dbm/error.hpp"
@@ -52,15 +53,16 @@ void write_new_revision(const Project& project, const NewRevision& revision, Out
     }
 }
 
-Project load_project(const GlobalOptions& global) {
+Project load_project(const GlobalOptions& global, bool headers_only) {
     Config config = load_config(config_overrides(global));
-    RevisionMap map(load_revisions(config.versions_dir()));
+    RevisionMap map(headers_only ? load_revision_headers(config.versions_dir(), config.cache_dir() / "headers")
+                                 : load_revisions(config.versions_dir()));
     return {std::move(config), std::move(map)};
 }
 
 void revision_words_command(const GlobalOptions& global, Output& out) {
     try {
-        const Project project = load_project(global);
+        const Project project = load_project(global, true);
         for (const Revision* revision : project.map.ordered()) out.data(revision->id);
         for (const char* spec : {"head", "heads", "base"}) out.data(spec);
     } catch (const Error&) {
@@ -68,12 +70,12 @@ void revision_words_command(const GlobalOptions& global, Output& out) {
 }
 
 void revision_command(const GlobalOptions& global, const RevisionOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     write_new_revision(project, plan_new_revision(project.map, options), out);
 }
 
 void merge_command(const GlobalOptions& global, const MergeOptions& options, Output& out) {
-    const Project project = load_project(global);
+    const Project project = load_project(global, true);
     const NewRevision revision = plan_merge(project.map, options.message, options.revisions, options.rev_id);
     write_new_revision(project, revision, out);
 }

@@ -29,6 +29,8 @@ struct Config {
     int lock_timeout_ms = 5000;
 
     std::filesystem::path versions_dir() const { return migrations_dir / "versions"; }
+    // This machine's caches (compiled C++ revisions, the header index), git-ignored.
+    std::filesystem::path cache_dir() const { return migrations_dir / ".dbm-cache"; }
 };
 
 inline constexpr const char* default_migrations_dir = "migrations";

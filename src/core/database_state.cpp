@@ -34,6 +34,7 @@ std::vector<std::string> current_heads(const Config& config, const RevisionMap& 
 
 std::vector<ChangedRevision> changed_revisions(const Config& config, const RevisionMap& map, Connection& connection,
                                                std::span<const std::string> heads) {
+    map.require_bodies("changed_revisions");
     const VersionStore store(connection.dialect(), config.version_table);
     std::vector<ChangedRevision> changed;
     const auto recorded = store.recorded_checksums(connection);
@@ -46,6 +47,7 @@ std::vector<ChangedRevision> changed_revisions(const Config& config, const Revis
 
 std::vector<RevisionStatus> revision_statuses(const Config& config, const RevisionMap& map, Connection& connection,
                                               std::vector<std::string>& heads) {
+    map.require_bodies("revision_statuses");
     const VersionStore store(connection.dialect(), config.version_table);
     std::map<std::string, RecordedChecksum> recorded;
     {

@@ -34,7 +34,9 @@ Migrator::Migrator(const Config& config, const RevisionMap& map, Connection& con
       connection_(connection),
       observer_(observer),
       store_(connection.dialect(), config.version_table),
-      programs_(config.migrations_dir) {}
+      programs_(config.migrations_dir) {
+    map.require_bodies("the Migrator");
+}
 
 namespace {
 MigrationObserver unwatched;

@@ -39,33 +39,6 @@ const Header api_headers[] = {
     {"value.hpp", &templates::value_hpp},
 };
 
-std::string unique_suffix() {
-    std::random_device device;
-    return fmt::format("{}-{:x}", ::getpid(), device());
-}
-
-// Writes `contents` to `path` through a temporary name and a rename, unless the file is
-// already there with those contents (another dbm may be writing the same bytes now).
-void put_file(const fs::path& path, std::string_view contents) {
-    std::error_code ec;
-    if (fs::exists(path, ec)) {
-        std::ifstream in(path, std::ios::binary);
-        const std::string existing((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (existing == contents) return;
-    }
-    const fs::path temporary = path.string() + ".tmp-" + unique_suffix();
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        out << contents;
-        if (!out.flush()) throw Error(fmt::format("cannot write {}", paths::display(temporary)));
-    }
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw Error(fmt::format("cannot write {}: {}", paths::display(path), ec.message()));
-    }
-}
-
 // The program's absolute path, found on PATH when it has no slash; empty when not found.
 fs::path resolve_program(const std::string& program) {
     if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0 ? fs::path(program) : fs::path();
@@ -119,9 +92,9 @@ fs::path ProgramCache::write_headers() {
     std::error_code ec;
     fs::create_directories(include_dir_ / "dbm", ec);
     if (ec) throw Error(fmt::format("cannot create {}: {}", paths::display(include_dir_), ec.message()));
-    for (const Header& header : api_headers) put_file(include_dir_ / "dbm" / header.name, *header.text);
+    for (const Header& header : api_headers) paths::put_file(include_dir_ / "dbm" / header.name, *header.text);
     // Compiled programs are this machine's: never committed.
-    put_file(dir_.parent_path() / ".gitignore", "# dbm's compiled C++ revisions (docs/cpp-revisions.md)\n*\n");
+    paths::put_file(dir_.parent_path() / ".gitignore", "# dbm's compiled C++ revisions (docs/cpp-revisions.md)\n*\n");
     return include_dir_;
 }
 
@@ -135,7 +108,7 @@ const fs::path& ProgramCache::executable(const Revision& revision) {
     if (::access(program.c_str(), X_OK) == 0) return compiled_[revision.id] = program;
 
     const fs::path include = write_headers();
-    const fs::path temporary = program.string() + ".tmp-" + unique_suffix();
+    const fs::path temporary = program.string() + ".tmp-" + paths::unique_suffix();
     // The compiler reads the file by the name messages show, so its errors point there.
     std::vector<std::string> args = compiler_;
     for (const char* flag : {"-std=c++20", "-O2", "-DDBM_REVISION_MAIN"}) args.emplace_back(flag);

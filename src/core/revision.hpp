@@ -42,6 +42,9 @@ struct Revision {
     RevisionBody body;
     int revises_line = 0;     // where "Revises:" stands, for errors about it
     int depends_on_line = 0;
+    // Read from the header index (core/header_index): no body, no checksum. Only commands
+    // that read the graph load revisions so.
+    bool headers_only = false;
 
     // "<rev>_<slug>", the file name without .sql or .cpp, as upgrade/downgrade output name it.
     std::string name() const { return path.stem().string(); }

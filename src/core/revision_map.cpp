@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <queue>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,12 @@
 #include "util/text.hpp"
 
 namespace dbm {
+
+void RevisionMap::require_bodies(std::string_view what) const {
+    for (const Revision& revision : revisions_)
+        if (revision.headers_only)
+            throw std::logic_error(fmt::format("internal error: {} was given revisions read with headers only", what));
+}
 
 RevisionMap::RevisionMap(std::vector<Revision> revisions) : revisions_(std::move(revisions)) {
     for (std::size_t i = 0; i < revisions_.size(); ++i) {

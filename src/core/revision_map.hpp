@@ -32,6 +32,9 @@ public:
     const Revision& get(std::string_view id) const;  // id must exist
     // Whether any revision is a C++ one (only then is anything compiled).
     bool has_programs() const;
+    // Throws std::logic_error when the revisions were read with headers only (from the
+    // header index): what runs or checks revisions needs their bodies and checksums.
+    void require_bodies(std::string_view what) const;
 
     std::vector<std::string> heads() const;
     std::vector<std::string> bases() const;

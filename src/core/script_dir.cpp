@@ -15,35 +15,31 @@ namespace dbm {
 
 namespace {
 
-// The kinds of revision file, by extension, each with its reader. A revision in another
-// language (a program) adds its extension and reader here.
-struct RevisionFileKind {
-    std::string_view extension;
-    Revision (*parse)(const fs::path& path, std::string_view contents);
-};
 constexpr RevisionFileKind revision_file_kinds[] = {
-    {".sql", parse_revision_file},
-    {".cpp", parse_program_revision_file},
+    {".sql", false, parse_revision_file},
+    {".cpp", true, parse_program_revision_file},
 };
 
-const RevisionFileKind* kind_of(const fs::path& path) {
-    if (path.filename().string().front() == '.') return nullptr;
-    const std::string extension = path.extension().string();
+}  // namespace
+
+const RevisionFileKind* revision_file_kind(std::string_view file_name) {
+    if (file_name.empty() || file_name.front() == '.') return nullptr;
     for (const RevisionFileKind& kind : revision_file_kinds)
-        if (extension == kind.extension) return &kind;
+        if (file_name.size() > kind.extension.size() && file_name.ends_with(kind.extension)) return &kind;
     return nullptr;
 }
 
-}  // namespace
+void fail_to_list(const fs::path& versions_dir, const std::string& reason) {
+    throw InputError(fmt::format("cannot read revisions in {}: {}", paths::display(versions_dir), reason));
+}
 
 std::vector<Revision> load_revisions(const fs::path& versions_dir) {
     std::error_code ec;
     fs::directory_iterator entries(versions_dir, ec);
-    if (ec)
-        throw InputError(fmt::format("cannot read revisions in {}: {}", paths::display(versions_dir), ec.message()));
+    if (ec) fail_to_list(versions_dir, ec.message());
     std::vector<std::pair<fs::path, const RevisionFileKind*>> files;
     for (const auto& entry : entries)
-        if (const RevisionFileKind* kind = kind_of(entry.path())) files.emplace_back(entry.path(), kind);
+        if (const RevisionFileKind* kind = revision_file_kind(entry.path().filename().native())) files.emplace_back(entry.path(), kind);
     std::sort(files.begin(), files.end());
     std::vector<Revision> revisions;
     revisions.reserve(files.size());

@@ -6,6 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
+#include <random>
+
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
@@ -99,6 +103,34 @@ void write_new_file(const fs::path& path, std::string_view contents) {
         throw fail(error);
     }
     ::unlink(temporary.c_str());
+}
+
+std::string unique_suffix() {
+    std::random_device device;
+    return fmt::format("{}-{:x}", ::getpid(), device());
+}
+
+void put_file(const fs::path& path, std::string_view contents) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+        std::ifstream in(path, std::ios::binary);
+        const std::string existing((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (existing == contents) return;
+    }
+    const fs::path temporary = path.string() + ".tmp-" + unique_suffix();
+    {
+        std::ofstream out(temporary, std::ios::binary);
+        out << contents;
+        if (!out.flush()) {
+            fs::remove(temporary, ec);
+            throw Error(fmt::format("cannot write {}", display(temporary)));
+        }
+    }
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        fs::remove(temporary, ec);
+        throw Error(fmt::format("cannot write {}: {}", display(path), ec.message()));
+    }
 }
 
 }  // namespace dbm::paths

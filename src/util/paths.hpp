@@ -23,4 +23,12 @@ std::string read_file(const std::filesystem::path& path);
 // half a file and a failure leaves nothing behind. Refuses to replace an existing file.
 void write_new_file(const std::filesystem::path& path, std::string_view contents);
 
+// Writes `contents` to `path` through a temporary name and a rename (replacing what is
+// there), unless the file already holds them: another dbm may be writing the same bytes
+// now, and readers see the old file or the new one. Error naming the file on failure.
+void put_file(const std::filesystem::path& path, std::string_view contents);
+
+// "<pid>-<random hex>": a temporary name no other process picks.
+std::string unique_suffix();
+
 }  // namespace dbm::paths
