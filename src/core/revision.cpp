@@ -39,7 +39,7 @@ class Parser {
 public:
     // A C++ revision's header is the comment block it starts with; the rest is the program.
     Parser(const std::filesystem::path& path, std::string_view contents, bool program)
-        : display_(paths::display(path)), contents_(contents), program_(program), marker_(program ? "//" : "--") {
+        : path_(path), contents_(contents), program_(program), marker_(program ? "//" : "--") {
         revision_.path = path;
         if (program_) revision_.body = ProgramBody{};
     }
@@ -94,7 +94,8 @@ public:
 
 private:
     [[noreturn]] void fail(int line, const std::string& message) const {
-        throw InputError(message, {display_, line, 0});
+        // The display path costs a getcwd: made only for the error, not for every file read.
+        throw InputError(message, {paths::display(path_), line, 0});
     }
 
     void handle_line(std::string_view line, int line_number) {
@@ -207,7 +208,7 @@ private:
         return ids;
     }
 
-    std::string display_;
+    const std::filesystem::path& path_;
     std::string_view contents_;
     bool program_;
     std::string_view marker_;

@@ -7,6 +7,7 @@
 
 #include "dbm/error.hpp"
 #include "dbm/schema_rules.hpp"
+#include "schema/name_index.hpp"
 #include "schema/names.hpp"
 #include "util/text.hpp"
 
@@ -141,23 +142,29 @@ struct TablePair {
 class Comparer {
 public:
     Comparer(const Schema& current, const Schema& wanted, const SchemaRules& rules, const std::vector<RenameCycle>& spent)
-        : current_(current), wanted_(wanted), rules_(rules), spent_(spent) {}
+        : current_(current), wanted_(wanted), rules_(rules), spent_(spent), current_tables_(current.tables, rules) {}
 
     std::vector<Operation> run() {
         match_tables();
         std::vector<Operation> view_drops, index_drops, renames, creates, alters, index_creates, drops, view_creates;
         compare_views_and_triggers(view_drops, view_creates);
 
+        // Which tables of each side are paired, by position (a search of the pairs for
+        // each table would be quadratic).
+        std::vector<bool> wanted_paired(wanted_.tables.size(), false), current_paired(current_.tables.size(), false);
+        for (const TablePair& pair : pairs_) {
+            wanted_paired[static_cast<std::size_t>(pair.wanted - wanted_.tables.data())] = true;
+            current_paired[static_cast<std::size_t>(pair.current - current_.tables.data())] = true;
+        }
         std::vector<const Table*> created;
-        for (const Table& table : wanted_.tables)
-            if (!paired(table)) created.push_back(&table);
+        for (std::size_t i = 0; i < wanted_.tables.size(); ++i)
+            if (!wanted_paired[i]) created.push_back(&wanted_.tables[i]);
         for (const Table* table : foreign_key_order(created, rules_)) {
             creates.push_back(CreateTable{*table});
         }
         std::vector<const Table*> dropped;
-        for (const Table& table : current_.tables)
-            if (std::none_of(pairs_.begin(), pairs_.end(), [&](const TablePair& pair) { return pair.current == &table; }))
-                dropped.push_back(&table);
+        for (std::size_t i = 0; i < current_.tables.size(); ++i)
+            if (!current_paired[i]) dropped.push_back(&current_.tables[i]);
         auto drop_order = foreign_key_order(dropped, rules_);
         std::reverse(drop_order.begin(), drop_order.end());
         for (const Table* table : drop_order) drops.push_back(DropTable{*table});
@@ -174,10 +181,6 @@ public:
     }
 
 private:
-    bool paired(const Table& wanted) const {
-        return std::any_of(pairs_.begin(), pairs_.end(), [&](const TablePair& pair) { return pair.wanted == &wanted; });
-    }
-
     // Each wanted table takes the current table its followed hint names, or else the one of
     // its own name unless a hint took that one away (then it is created).
     void match_tables() {
@@ -191,7 +194,7 @@ private:
                 const Table& previous = current_.tables[sources[i]];
                 pairs_.push_back({&previous, &wanted});
                 table_renames_[rules_.name_key(previous.name)] = wanted.name;
-            } else if (const Table* current = current_.find_table(wanted.name, rules_);
+            } else if (const Table* current = current_tables_.find(wanted.name);
                        current && !taken[static_cast<std::size_t>(current - current_.tables.data())]) {
                 pairs_.push_back({current, &wanted});
             }
@@ -347,6 +350,7 @@ private:
     const Schema& wanted_;
     const SchemaRules& rules_;
     const std::vector<RenameCycle>& spent_;
+    NameIndex<Table> current_tables_;
     std::vector<TablePair> pairs_;
     NameMap table_renames_;
 };
@@ -435,10 +439,11 @@ Schema with_unmanaged(Schema models, const Schema& current, const SchemaRules& r
             taken[sources[i]] = true;
             table_renames[rules.name_key(current.tables[sources[i]].name)] = wanted.tables[i].name;
         }
+        const NameIndex<Table> current_tables(current.tables, rules);
         for (const Trigger& trigger : current.triggers) {
             for (std::size_t i = 0; i < wanted.tables.size(); ++i) {
                 const Table& table = wanted.tables[i];
-                const Table* previous = sources[i] != npos ? &current.tables[sources[i]] : current.find_table(table.name, rules);
+                const Table* previous = sources[i] != npos ? &current.tables[sources[i]] : current_tables.find(table.name);
                 if (!previous || !rules.same_name(previous->name, trigger.table) ||
                     (sources[i] == npos && taken[static_cast<std::size_t>(previous - current.tables.data())]))
                     continue;

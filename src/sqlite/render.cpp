@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "schema/compare.hpp"
+#include "schema/name_index.hpp"
 #include "schema/names.hpp"
 #include "sqlite/sqlite_rules.hpp"
 #include "schema/rename_plan.hpp"
@@ -166,7 +167,8 @@ struct Block {
 class Renderer {
 public:
     Renderer(const std::vector<Operation>& operations, const Schema& from, const Schema& to)
-        : operations_(operations), from_(from), to_(to) {
+        : operations_(operations), from_(from), to_(to), from_tables_(from.tables, sqlite::rules()),
+          to_tables_(to.tables, sqlite::rules()) {
         for (const Table& table : from_.tables)
             for (const Index& index : table.indexes) standing_indexes_[text::lower(index.name)] = text::lower(table.name);
         for (const Operation& operation : operations_) {
@@ -278,18 +280,18 @@ private:
     // definitions may be under the name it had before a rename (`from`) or will have after
     // one (`to`), depending on the direction: look both ways.
     const Table& target_table(const std::string& name) const {
-        if (const Table* table = to_.find_table(name, sqlite::rules())) return *table;
+        if (const Table* table = to_tables_.find(name)) return *table;
         const auto it = table_renames_.find(text::lower(name));
         if (it != table_renames_.end())
-            if (const Table* table = to_.find_table(it->second, sqlite::rules())) return *table;
+            if (const Table* table = to_tables_.find(it->second)) return *table;
         throw std::logic_error("render: no target definition for table " + name);
     }
 
     const Table& source_table(const std::string& name) const {
         for (const auto& [old_name, renamed] : table_renames_)
             if (same_name(renamed, name))
-                if (const Table* table = from_.find_table(old_name, sqlite::rules())) return *table;
-        if (const Table* table = from_.find_table(name, sqlite::rules())) return *table;
+                if (const Table* table = from_tables_.find(old_name)) return *table;
+        if (const Table* table = from_tables_.find(name)) return *table;
         throw std::logic_error("render: no source definition for table " + name);
     }
 
@@ -531,6 +533,8 @@ private:
     const std::vector<Operation>& operations_;
     const Schema& from_;
     const Schema& to_;
+    NameIndex<Table> from_tables_;
+    NameIndex<Table> to_tables_;
     NameMap table_renames_;
     std::map<std::string, NameMap> column_renames_;
     std::set<std::string> dropped_triggers_;
