@@ -189,9 +189,34 @@ ApplyOutcome move(const Project& project, Direction direction, const UpgradeOpti
     return outcome;
 }
 
+// An upgrade to the heads of a database that is there already: it reads the revisions'
+// headers only (the header index), since with nothing to apply there is nothing to
+// checksum, and prints what a full run would. False when there is something to do (or no
+// database yet): the full run decides, under the lock.
+bool up_to_date(const GlobalOptions& global, Output& out) {
+    const auto began = std::chrono::steady_clock::now();
+    const Project project = load_project(global, true);
+    if (project.map.empty() || project.config.database.ephemeral || !database_exists(project.config.database))
+        return false;
+    const auto connection =
+        open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
+    const std::vector<std::string> current = current_heads(project.config, project.map, *connection);
+    if (!project.map.are_heads(current)) return false;
+    if (out.json()) {
+        const PrintingObserver nothing_ran(out, *connection);
+        json_run(out, project, nothing_ran, {current, current, 0}, false, began);
+    } else {
+        out.info(fmt::format("  Database is up to date at {}.", names_of(project.map, current)));
+    }
+    return true;
+}
+
 }  // namespace
 
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
+    if (!options.sql && !options.dry_run && !options.backup && (options.revision == "head" || options.revision == "heads") &&
+        up_to_date(global, out))
+        return;
     const Project project = load_project(global);
     if (options.sql) {
         if (options.dry_run || options.backup) throw InputError("--sql writes a script and touches no database; "

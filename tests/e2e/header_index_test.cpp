@@ -1,7 +1,7 @@
 // The revision header index under migrations/.dbm-cache (core/header_index.hpp), from the
 // outside: current, heads, history and check see a revision file edited, added, renamed or
-// removed at once, even once the index trusts its records, and a project whose cache
-// cannot be written works the same.
+// removed at once, even once the index trusts its records; an upgrade with nothing to do
+// reads headers only; a project whose cache cannot be written works the same.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -53,6 +53,20 @@ TEST_CASE("current, heads, history and check see an edited revision file at once
     result = project.dbm({"check"});
     CHECK(result.exit_code == 3);
     CHECK(result.out.find("aaaa00000002_more_things.sql changed after it was applied") != std::string::npos);
+    // An upgrade with nothing to do reads the headers only: no checksum, so no refusal.
+    result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "  Database is up to date at aaaa00000002_more_things.\n");
+    result = project.dbm({"upgrade", "--json"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("\"steps\":[],\"heads_before\":[\"aaaa00000002\"],\"heads_after\":[\"aaaa00000002\"]") !=
+          std::string::npos);
+    // One with work to do hashes every file, and refuses to run over the changed one.
+    project.add_revision("aaaa00000003", "Third", "aaaa00000002", "SELECT 1;", "SELECT 1;");
+    result = project.dbm({"upgrade"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.err.find("aaaa00000002_more_things.sql changed after it was applied") != std::string::npos);
+    std::filesystem::remove(project.path("migrations/versions/aaaa00000003_third.sql"));
     text.replace(text.find("Most things"), 11, "More things");
     project.write(second_file, text);
     restore_mtime(project.path(second_file), before.st_mtim);
