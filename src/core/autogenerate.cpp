@@ -98,8 +98,4 @@ std::vector<std::string> leave_out_ignored(Schema& models, const Config& config)
     return warnings;
 }
 
-Schema schema_from_history(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads) {
-    return replay_history(config, map, heads)->introspect(introspect_options(config));
-}
-
 }  // namespace dbm

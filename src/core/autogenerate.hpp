@@ -41,10 +41,6 @@ IntrospectOptions introspect_options(const Config& config);
 // models file's line.
 std::vector<std::string> leave_out_ignored(Schema& models, const Config& config);
 
-// The schema the revisions build up to `heads` replayed into an in-memory database: no live database needed (`migrate
-// --from-history`, `check`). `heads` empty means base: nothing applied.
-Schema schema_from_history(const Config& config, const RevisionMap& map, const std::vector<std::string>& heads);
-
 // The scratch database that replaying the revisions up to `heads` leaves.
 std::unique_ptr<Connection> replay_history(const Config& config, const RevisionMap& map,
                                            const std::vector<std::string>& heads);

@@ -8,6 +8,7 @@
 #include "core/autogenerate.hpp"
 #include "core/database_state.hpp"
 #include "core/plan.hpp"
+#include "core/replay_cache.hpp"
 #include "dbm/error.hpp"
 #include "schema/compare.hpp"
 #include "schema/models.hpp"

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cache_dir.hpp"
 #include "core/script_dir.hpp"
 #include "dbm/error.hpp"
 #include "dbm/version.hpp"
@@ -206,13 +207,8 @@ std::string read_index(const fs::path& index_path) {
 }
 
 void write_index(const fs::path& index_path, const std::vector<Revision>& revisions, const std::vector<Kept>& kept) {
-    std::error_code ec;
-    const fs::path dir = index_path.parent_path();
-    fs::create_directories(dir, ec);
+    if (!prepare_cache_dir(index_path.parent_path())) return;
     try {
-        // The cache is this machine's: never committed.
-        if (!fs::exists(dir / ".gitignore", ec))
-            paths::put_file(dir / ".gitignore", "# dbm's caches (docs/performance.md): this machine's, never committed\n*\n");
         paths::put_file(index_path, serialize(revisions, kept));
     } catch (const Error& error) {
         log::debug(fmt::format("the revision header index is not kept: {}", error.what()));

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cache_dir.hpp"
 #include "core/child_process.hpp"
 #include "core/templates.hpp"
 #include "dbm/error.hpp"
@@ -94,7 +95,7 @@ fs::path ProgramCache::write_headers() {
     if (ec) throw Error(fmt::format("cannot create {}: {}", paths::display(include_dir_), ec.message()));
     for (const Header& header : api_headers) paths::put_file(include_dir_ / "dbm" / header.name, *header.text);
     // Compiled programs are this machine's: never committed.
-    paths::put_file(dir_.parent_path() / ".gitignore", "# dbm's compiled C++ revisions (docs/cpp-revisions.md)\n*\n");
+    prepare_cache_dir(dir_.parent_path());
     return include_dir_;
 }
 

@@ -1,6 +1,8 @@
 // `dbm check` (SPEC §6): exit 3 with one line per finding, "OK" and exit 0 otherwise.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "harness.hpp"
 
 using e2e::lines;
@@ -140,4 +142,33 @@ TEST_CASE("check reports broken models before anything it finds in the database"
     CHECK(result.exit_code == 2);
     CHECK(result.out.empty());
     CHECK(result.err == "models.yaml:2:10: error: unknown table setting 'colums' (did you mean 'columns'?)\n");
+}
+
+TEST_CASE("a second check reads the replayed schema from its cache, and an edited revision is replayed at once",
+          "[check]") {
+    Project project;
+    project_at_head(project);
+    CHECK(project.dbm({"check"}).out == "OK\n");
+    CHECK(std::filesystem::exists(project.path("migrations/.dbm-cache/replay")));
+    CHECK(project.dbm({"check"}).out == "OK\n");
+    CHECK(project.dbm({"check", "--no-db"}).out == "OK\n");
+    // The applied file edited so that it builds another schema: the edit, the drift and the
+    // models' difference are all seen on the very next check.
+    const std::string file = "migrations/versions/aaaa00000001_items.sql";
+    std::string text = project.read(file);
+    const auto at = text.find("name TEXT NOT NULL");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 18, "name TEXT NOT NULL, extra TEXT");
+    project.write(file, text);
+    auto result = project.dbm({"check"});
+    CHECK(result.exit_code == 3);
+    INFO(result.out);
+    CHECK(result.out.find("aaaa00000001_items.sql changed after it was applied") != std::string::npos);
+    CHECK(result.out.find("schema drift: column 'item.extra' is missing from the database (its revisions create it)") !=
+          std::string::npos);
+    CHECK(result.out.find("models differ from head: removed column 'item.extra'") != std::string::npos);
+    // Back as it was: OK again.
+    text.replace(at, 30, "name TEXT NOT NULL");
+    project.write(file, text);
+    CHECK(project.dbm({"check"}).out == "OK\n");
 }
