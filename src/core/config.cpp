@@ -29,7 +29,7 @@ struct YamlFile {
     }
     std::string scalar(const yaml::Node& node, std::string_view key) const {
         if (!node.is_scalar()) fail(node, fmt::format("'{}' must be a string", key));
-        return node.scalar();
+        return std::string(node.scalar());
     }
 };
 
@@ -112,7 +112,7 @@ Config load_config(const ConfigOverrides& overrides) {
     if (root.is_defined() && !root.is_null()) {
         if (!root.is_map()) file.fail(root, "expected a mapping of settings (database, models, version_table, ...)");
         for (const auto& [key_node, value] : root.entries()) {
-            const std::string& key = key_node.scalar();
+            const std::string key(key_node.scalar());
             if (key == "database") {
                 database_text = file.scalar(value, key);
             } else if (key == "models") {
@@ -127,7 +127,7 @@ Config load_config(const ConfigOverrides& overrides) {
                 for (const auto& pattern : value.items()) config.ignore_tables.push_back(file.scalar(pattern, key));
             } else if (key == "lock_timeout_ms") {
                 int timeout = -1;
-                const std::string& digits = value.scalar();
+                const std::string digits(value.scalar());
                 const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), timeout);
                 if (!value.is_scalar() || value.quoted() || digits.empty() || error != std::errc() ||
                     end != digits.data() + digits.size() || timeout < 0)

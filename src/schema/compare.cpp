@@ -47,7 +47,9 @@ bool same_key_columns(const KeyColumns& a, const Table& a_table, const KeyColumn
         const KeyColumnOptions& y = b.options_of(i);
         const Column* x_column = a_table.find_column(a.columns[i], rules);
         const Column* y_column = b_table.find_column(b.columns[i], rules);
-        const auto own = [](const Column* column) { return column ? column->collate : std::nullopt; };
+        const auto own = [](const Column* column) -> std::optional<std::string> {
+            return column ? std::optional<std::string>(column->collate) : std::nullopt;
+        };
         if (x.descending != y.descending || rules.collation_key(x.collate ? x.collate : own(x_column)) !=
                                                 rules.collation_key(y.collate ? y.collate : own(y_column)))
             return false;

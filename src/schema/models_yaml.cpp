@@ -106,7 +106,7 @@ private:
     }
 
     std::string known_key(const yaml::Node& key, std::span<const std::string_view> known, std::string_view what) const {
-        const std::string name = key.scalar();
+        const std::string name(key.scalar());
         if (std::find(known.begin(), known.end(), name) != known.end()) return name;
         // In a {flow, mapping} a comma ends the value: `type: numeric(10,2)` leaves "2)" as a key.
         if (name.find(')') != std::string::npos)
@@ -120,7 +120,7 @@ private:
 
     std::string string_value(const yaml::Node& node, std::string_view key) const {
         if (!node.is_scalar() || node.scalar().empty()) fail(node, fmt::format("'{}' must be a non-empty string", key));
-        return node.scalar();
+        return std::string(node.scalar());
     }
 
     bool bool_value(const yaml::Node& node, std::string_view key) const {
@@ -145,7 +145,7 @@ private:
     }
 
     // An SQL numeric literal: [+-] digits [. digits] [e [+-] digits], or [+-] . digits ...
-    static bool looks_like_number(const std::string& text) {
+    static bool looks_like_number(std::string_view text) {
         std::size_t i = 0;
         const auto digits = [&] {
             const std::size_t start = i;
@@ -167,7 +167,7 @@ private:
         return i == text.size();
     }
 
-    static bool looks_like_bool_or_null(const std::string& text) {
+    static bool looks_like_bool_or_null(std::string_view text) {
         const std::string lowered = text::lower(text);
         return lowered == "true" || lowered == "false" || lowered == "yes" || lowered == "no" || lowered == "null" ||
                lowered == "~";
@@ -177,7 +177,7 @@ private:
     std::string literal(const yaml::Node& node) const {
         if (!node.is_defined() || node.is_null()) return "NULL";
         if (!node.is_scalar()) fail(node, "'default' must be a number, a string, true, false or null");
-        const std::string& value = node.scalar();
+        const std::string value(node.scalar());
         if (!node.quoted()) {
             const std::string lowered = text::lower(value);
             if (lowered == "true") return rules_.boolean_literal(true);
@@ -492,8 +492,9 @@ private:
             if (setting == "columns") {
                 if (!value.is_map() || value.size() == 0)
                     fail(value, fmt::format("'columns' of table '{}' must map column names to their settings", table.name));
+                table.columns.reserve(table.columns.size() + value.size());  // no spare capacity kept
                 for (const auto& column : value.entries()) {
-                    if (table.find_column(column.first.scalar(), rules_))
+                    if (table.find_column(std::string(column.first.scalar()), rules_))
                         fail(column.first, fmt::format("duplicate column '{}' in table '{}'", column.first.scalar(), table.name));
                     table.columns.push_back(load_column(table, column.first, column.second, column_keys_declared));
                 }
@@ -568,7 +569,7 @@ private:
                 (columns_at < key_at ? column_uniques : 0) + (unique_node && unique_at < key_at ? section_uniques : 0);
             // Said outright where the layout cannot say it (inspect writes it then).
             if (after_uniques) {
-                const std::string& count = after_uniques->scalar();
+                const std::string count(after_uniques->scalar());
                 if (!after_uniques->is_scalar() || count.empty() || count.find_first_not_of("0123456789") != std::string::npos ||
                     std::stoul(count) > table.uniques.size())
                     fail(*after_uniques, fmt::format("'after_uniques' must be a count of the table's {} unique constraints",
@@ -600,7 +601,7 @@ private:
     }
 
     Index load_index(const Table& table, const yaml::Node& key, const yaml::Node& node) {
-        const std::string name = key.scalar();
+        const std::string name(key.scalar());
         if (name.empty()) fail(key, fmt::format("an index of table '{}' needs a name", table.name));
         if (!node.is_map()) fail(node, fmt::format("index '{}' must be a mapping with 'columns'", name));
         std::vector<std::string> columns;
@@ -694,14 +695,14 @@ private:
     }
 
     View load_view(const yaml::Node& key, const yaml::Node& node) {
-        const std::string name = key.scalar();
+        const std::string name(key.scalar());
         std::string sql = sql_text(node, "views");
         if (!rules_.is_create_statement(sql)) sql = rules_.create_view_prefix(name) + sql;
         return {name, sql};
     }
 
     Trigger load_trigger(const yaml::Node& key, const yaml::Node& node) {
-        const std::string name = key.scalar();
+        const std::string name(key.scalar());
         const std::string sql = sql_text(node, "triggers");
         try {
             return {name, rules_.trigger_table(sql), sql};
@@ -712,7 +713,7 @@ private:
 
     // `module(arguments)`, or a whole CREATE VIRTUAL TABLE statement.
     VirtualTable load_virtual_table(const yaml::Node& key, const yaml::Node& node) {
-        const std::string name = key.scalar();
+        const std::string name(key.scalar());
         std::string sql = sql_text(node, "virtual_tables");
         if (!rules_.is_create_statement(sql)) sql = rules_.create_virtual_table_prefix(name) + sql;
         try {

@@ -2,9 +2,11 @@
 #include "schema/yaml_tree.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <yaml-cpp/depthguard.h>
@@ -22,7 +24,7 @@ namespace dbm::yaml {
 
 namespace {
 
-const std::string no_text;
+const std::vector<std::uint32_t> no_children;
 // The key of the entry closing every piece but the last (see parse_in_pieces).
 constexpr std::string_view piece_end = "dbm-end-of-piece-7f3a91c2";
 
@@ -59,17 +61,21 @@ public:
         attach(found->second);
     }
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
+        if (document_.text_.size() + value.size() > UINT32_MAX)
+            throw YAML::ParserException(mark, "the document's text is too big (over 4 GiB of scalars)");
         Document::Data& data = document_.nodes_[add(Document::Kind::scalar, mark, anchor)];
-        data.scalar = value;
+        data.begin = static_cast<std::uint32_t>(document_.text_.size());
+        data.size = static_cast<std::uint32_t>(value.size());
+        document_.text_ += value;
         data.quoted = tag == "!";
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
-        open_.push_back(add(Document::Kind::sequence, mark, anchor));
+        open_.push_back(add_collection(Document::Kind::sequence, mark, anchor));
     }
     void OnSequenceEnd() override { open_.pop_back(); }
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-        open_.push_back(add(Document::Kind::map, mark, anchor));
+        open_.push_back(add_collection(Document::Kind::map, mark, anchor));
     }
     void OnMapEnd() override { open_.pop_back(); }
 
@@ -78,13 +84,20 @@ private:
         const auto index = static_cast<std::uint32_t>(document_.nodes_.size());
         Document::Data& data = document_.nodes_.emplace_back();
         data.kind = kind;
-        data.mark = mark_of(mark, first_line_);
+        const Mark at = mark_of(mark, first_line_);
+        std::tie(data.line, data.column, data.known) = std::tie(at.line, at.column, at.known);
         if (anchor != YAML::NullAnchor) anchors_[anchor] = index;
         attach(index);
         return index;
     }
+    std::uint32_t add_collection(Document::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+        const std::uint32_t index = add(kind, mark, anchor);
+        document_.nodes_[index].begin = static_cast<std::uint32_t>(document_.lists_.size());
+        document_.lists_.emplace_back();
+        return index;
+    }
     void attach(std::uint32_t index) {
-        if (!open_.empty()) document_.nodes_[open_.back()].children.push_back(index);
+        if (!open_.empty()) document_.children_of(document_.nodes_[open_.back()]).push_back(index);
     }
 
     Document& document_;
@@ -129,20 +142,21 @@ void Document::refuse_duplicate_keys(const std::string& file) const {
         if (checked[index]) return;
         checked[index] = true;
         const Data& data = nodes_[index];
+        const auto& children = children_of(data);
         if (data.kind == Kind::sequence) {
-            for (std::size_t i = 0; i < data.children.size(); ++i) {
+            for (std::size_t i = 0; i < children.size(); ++i) {
                 path.push_back(static_cast<std::uint32_t>(i) | item);
-                self(self, data.children[i]);
+                self(self, children[i]);
                 path.pop_back();
             }
             return;
         }
         if (data.kind != Kind::map) return;
         seen.clear();
-        for (std::size_t i = 0; i + 1 < data.children.size(); i += 2) {
-            const Data& key = nodes_[data.children[i]];
+        for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+            const Data& key = nodes_[children[i]];
             if (key.kind != Kind::scalar) continue;
-            const auto [first, inserted] = seen.emplace(key.scalar, data.children[i]);
+            const auto [first, inserted] = seen.emplace(text_of(key), children[i]);
             if (inserted) continue;
             std::string where;
             for (const std::uint32_t step : path) {
@@ -150,17 +164,17 @@ void Document::refuse_duplicate_keys(const std::string& file) const {
                     where += fmt::format("[{}]", step & ~item);
                 } else {
                     const Data& step_key = nodes_[step];
-                    where += (where.empty() ? "" : ".") + (step_key.kind == Kind::scalar ? step_key.scalar : "?");
+                    where += (where.empty() ? "" : ".") + (step_key.kind == Kind::scalar ? std::string(text_of(step_key)) : "?");
                 }
             }
-            throw InputError(fmt::format("duplicate key '{}'{} (first at line {})", key.scalar,
-                                         where.empty() ? "" : " in " + where, nodes_[first->second].mark.line + 1),
-                             key.mark.known ? SourceLocation{file, key.mark.line + 1, key.mark.column + 1}
+            throw InputError(fmt::format("duplicate key '{}'{} (first at line {})", text_of(key),
+                                         where.empty() ? "" : " in " + where, nodes_[first->second].line + 1),
+                             key.known ? SourceLocation{file, key.line + 1, key.column + 1}
                                             : SourceLocation{file});
         }
-        for (std::size_t i = 0; i + 1 < data.children.size(); i += 2) {
-            path.push_back(data.children[i]);
-            self(self, data.children[i + 1]);
+        for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
+            path.push_back(children[i]);
+            self(self, children[i + 1]);
             path.pop_back();
         }
     };
@@ -171,6 +185,7 @@ std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first
     auto document = std::make_unique<Document>();
     // About one node per seven bytes of a models file: growing the vector costs more.
     document->nodes_.reserve(text.size() / 6 + 16);
+    document->text_.reserve(text.size() / 2);  // scalars are about half of a models file
     std::istringstream input{std::string(text)};
     YAML::Parser parser(input);
     TreeBuilder builder(*document, first_line);
@@ -221,6 +236,9 @@ std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::
             !parsed[i]->drop_piece_end(tables[i], cut.pieces[i + 1].first_line, static_cast<int>(cut.indentation)))
             return nullptr;
     }
+    std::size_t text_size = 0;
+    for (const auto& piece : parsed) text_size += piece->text_.size();
+    if (text_size > UINT32_MAX) return nullptr;  // one parse says why
     for (std::size_t i = 1; i < parsed.size(); ++i) parsed[0]->append_piece(std::move(*parsed[i]), tables[0], tables[i]);
     parsed[0]->pieces_ = parsed.size();
     return std::move(parsed[0]);
@@ -228,23 +246,23 @@ std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::
 
 std::uint32_t Document::tables_of_piece(bool first, int tables_line) const {
     if (nodes_.empty() || nodes_[0].kind != Kind::map) return 0;
-    const auto& entries = nodes_[0].children;
+    const auto& entries = children_of(nodes_[0]);
     for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
         const Data& key = nodes_[entries[i]];
         const bool restored = !first && i == 0;
-        if (key.kind == Kind::scalar && key.scalar == "tables" && (restored || (first && key.mark.line == tables_line)))
+        if (key.kind == Kind::scalar && text_of(key) == "tables" && (restored || (first && key.line == tables_line)))
             return nodes_[entries[i + 1]].kind == Kind::map ? entries[i + 1] : 0;
     }
     return 0;
 }
 
 bool Document::drop_piece_end(std::uint32_t tables, int line, int column) {
-    auto& entries = nodes_[tables].children;
+    auto& entries = children_of(nodes_[tables]);
     if (entries.size() < 2) return false;
     const Data& key = nodes_[entries[entries.size() - 2]];
     const Data& value = nodes_[entries.back()];
-    if (key.kind != Kind::scalar || key.quoted || key.scalar != piece_end || key.mark.line != line ||
-        key.mark.column != column || value.kind != Kind::null)
+    if (key.kind != Kind::scalar || key.quoted || text_of(key) != piece_end || key.line != line ||
+        key.column != column || value.kind != Kind::null)
         return false;
     entries.resize(entries.size() - 2);
     return true;
@@ -252,15 +270,28 @@ bool Document::drop_piece_end(std::uint32_t tables, int line, int column) {
 
 void Document::append_piece(Document&& piece, std::uint32_t tables, std::uint32_t piece_tables) {
     const auto base = static_cast<std::uint32_t>(nodes_.size());
-    for (Data& data : piece.nodes_) {
-        for (std::uint32_t& child : data.children) child += base;
-        nodes_.push_back(std::move(data));
+    const auto text_base = static_cast<std::uint32_t>(text_.size());
+    const auto list_base = static_cast<std::uint32_t>(lists_.size());
+    for (Data data : piece.nodes_) {
+        data.begin += data.kind == Kind::scalar ? text_base : data.kind == Kind::null ? 0 : list_base;
+        nodes_.push_back(data);
     }
-    const auto& more_tables = nodes_[base + piece_tables].children;
-    nodes_[tables].children.insert(nodes_[tables].children.end(), more_tables.begin(), more_tables.end());
+    text_ += piece.text_;
+    for (auto& list : piece.lists_) {
+        for (std::uint32_t& child : list) child += base;
+        lists_.push_back(std::move(list));
+    }
+    const std::vector<std::uint32_t> more_tables = children_of(nodes_[base + piece_tables]);
+    auto& own_tables = children_of(nodes_[tables]);
+    own_tables.insert(own_tables.end(), more_tables.begin(), more_tables.end());
     // The piece's root: the restored `tables:` entry, then top-level keys after the tables.
-    const auto& more_keys = nodes_[base].children;
-    nodes_[0].children.insert(nodes_[0].children.end(), more_keys.begin() + 2, more_keys.end());
+    const std::vector<std::uint32_t> more_keys = children_of(nodes_[base]);
+    auto& own_keys = children_of(nodes_[0]);
+    own_keys.insert(own_keys.end(), more_keys.begin() + 2, more_keys.end());
+}
+
+const std::vector<std::uint32_t>& Document::children_of(const Data& data) const {
+    return data.kind == Kind::sequence || data.kind == Kind::map ? lists_[data.begin] : no_children;
 }
 
 Node Document::root() const { return nodes_.empty() ? Node() : Node(this, 0); }
@@ -270,27 +301,27 @@ bool Node::is_scalar() const { return document_ && document_->nodes_[index_].kin
 bool Node::is_sequence() const { return document_ && document_->nodes_[index_].kind == Document::Kind::sequence; }
 bool Node::is_map() const { return document_ && document_->nodes_[index_].kind == Document::Kind::map; }
 
-const std::string& Node::scalar() const { return is_scalar() ? document_->nodes_[index_].scalar : no_text; }
+std::string_view Node::scalar() const { return document_ ? document_->text_of(document_->nodes_[index_]) : std::string_view(); }
 bool Node::quoted() const { return is_scalar() && document_->nodes_[index_].quoted; }
-Mark Node::mark() const { return document_ ? document_->nodes_[index_].mark : Mark{}; }
+Mark Node::mark() const { return document_ ? Document::node_mark(document_->nodes_[index_]) : Mark{}; }
 
 std::size_t Node::size() const {
-    if (is_sequence()) return document_->nodes_[index_].children.size();
-    if (is_map()) return document_->nodes_[index_].children.size() / 2;
+    if (is_sequence()) return document_->children_of(document_->nodes_[index_]).size();
+    if (is_map()) return document_->children_of(document_->nodes_[index_]).size() / 2;
     return 0;
 }
 
 std::vector<Node> Node::items() const {
     std::vector<Node> items;
     if (!is_sequence()) return items;
-    for (const std::uint32_t child : document_->nodes_[index_].children) items.push_back(Node(document_, child));
+    for (const std::uint32_t child : document_->children_of(document_->nodes_[index_])) items.push_back(Node(document_, child));
     return items;
 }
 
 std::vector<std::pair<Node, Node>> Node::entries() const {
     std::vector<std::pair<Node, Node>> entries;
     if (!is_map()) return entries;
-    const auto& children = document_->nodes_[index_].children;
+    const auto& children = document_->children_of(document_->nodes_[index_]);
     for (std::size_t i = 0; i + 1 < children.size(); i += 2)
         entries.emplace_back(Node(document_, children[i]), Node(document_, children[i + 1]));
     return entries;
@@ -298,7 +329,7 @@ std::vector<std::pair<Node, Node>> Node::entries() const {
 
 Node Node::find(std::string_view key) const {
     if (!is_map()) return {};
-    const auto& children = document_->nodes_[index_].children;
+    const auto& children = document_->children_of(document_->nodes_[index_]);
     for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
         const Node candidate(document_, children[i]);
         if (candidate.is_scalar() && candidate.scalar() == key) return Node(document_, children[i + 1]);

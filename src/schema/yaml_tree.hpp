@@ -36,8 +36,8 @@ public:
     bool is_sequence() const;
     bool is_map() const;
 
-    // The scalar's text; empty for anything but a scalar.
-    const std::string& scalar() const;
+    // The scalar's text; empty for anything but a scalar. Valid as long as the Document.
+    std::string_view scalar() const;
     // True for a 'quoted' or "quoted" scalar (yaml-cpp's tag "!"): always a string.
     bool quoted() const;
     Mark mark() const;
@@ -98,14 +98,28 @@ private:
     // top-level entries to the root.
     void append_piece(Document&& piece, std::uint32_t tables, std::uint32_t piece_tables);
     enum class Kind : std::uint8_t { null, scalar, sequence, map };
+    // 20 bytes a node: a models file of 10,000 tables has about two million of them.
     struct Data {
         Kind kind = Kind::null;
         bool quoted = false;
-        Mark mark;
-        std::string scalar;
-        std::vector<std::uint32_t> children;  // a map's are key, value, key, value, ...
+        bool known = false;  // the mark
+        int line = 0;
+        int column = 0;
+        // A scalar: its text at text_[begin, begin + size). A sequence or map: its children
+        // in lists_[begin] (a map's are key, value, key, value, ...).
+        std::uint32_t begin = 0;
+        std::uint32_t size = 0;
     };
+    std::string_view text_of(const Data& data) const {
+        return data.kind == Kind::scalar ? std::string_view(text_).substr(data.begin, data.size) : std::string_view();
+    }
+    const std::vector<std::uint32_t>& children_of(const Data& data) const;
+    std::vector<std::uint32_t>& children_of(const Data& data) { return lists_[data.begin]; }
+    static Mark node_mark(const Data& data) { return {data.line, data.column, data.known}; }
+
     std::vector<Data> nodes_;
+    std::string text_;                              // every scalar's text, one after another
+    std::vector<std::vector<std::uint32_t>> lists_;  // the children of every sequence and map
     std::size_t pieces_ = 1;
 };
 

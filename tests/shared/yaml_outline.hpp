@@ -16,7 +16,7 @@ inline void outline(const dbm::yaml::Node& node, std::string& out) {
     out += mark.known ? std::to_string(mark.line) + ":" + std::to_string(mark.column) : std::string("?");
     if (node.is_scalar()) {
         out += node.quoted() ? " '" : " ";
-        out += node.scalar() + "\n";
+        out += std::string(node.scalar()) + "\n";
     } else if (node.is_sequence()) {
         out += " [\n";
         for (const auto& item : node.items()) outline(item, out);
