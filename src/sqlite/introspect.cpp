@@ -58,7 +58,6 @@ struct Catalog {
         std::string on_delete;
     };
     std::map<std::string, std::pair<bool, bool>> tables;  // name -> (WITHOUT ROWID, STRICT)
-    std::map<std::string, std::vector<ColumnRow>> columns;
     std::map<std::string, std::vector<IndexRow>> indexes;
     std::map<std::string, std::vector<KeyColumnRow>> key_columns;  // pk/unique index -> its key columns
     std::map<std::string, std::map<std::int64_t, std::vector<KeyRow>>> foreign_keys;  // table -> id -> columns
@@ -73,18 +72,6 @@ Catalog read_catalog(Connection& connection) {
     for (const Row& row : connection.query(fmt::format("SELECT m.name, m.wr, m.strict FROM pragma_table_list AS m WHERE {}",
                                                        main_tables)))
         catalog.tables[row.text(0)] = {row.integer(1) != 0, row.integer(2) != 0};
-    // Row by row: the columns of 10,000 tables, held as rows beside the catalog, were the
-    // biggest thing `migrate` held.
-    connection.query_each(fmt::format("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, c.hidden "
-                                      "FROM pragma_table_list AS m JOIN pragma_table_xinfo(m.name) AS c WHERE {} "
-                                      "ORDER BY m.name, c.cid",
-                                      main_tables),
-                          [&](const Row& row) {
-                              Catalog::ColumnRow column{row.text(1), row.text(2), row.integer(3) != 0, std::nullopt,
-                                                        row.integer(5), row.integer(6)};
-                              if (!row.is_null(4)) column.default_sql = row.text(4);
-                              catalog.columns[row.text(0)].push_back(std::move(column));
-                          });
     for (const Row& row : connection.query(fmt::format(
              "SELECT m.name, i.name, i.origin FROM pragma_table_list AS m JOIN pragma_index_list(m.name) AS i "
              "WHERE {} ORDER BY m.name, i.seq DESC",
@@ -142,14 +129,15 @@ public:
         }
     }
 
-    Table table(const std::string& name) const {
+    // The table, from the catalog and its columns' rows.
+    Table table(const std::string& name, const std::vector<Catalog::ColumnRow>& columns) const {
         const Table parsed = parse("table", name, stored_sql(catalog_, "table", name), sql::parse_create_table);
         Table table;
         table.name = name;
         std::tie(table.sqlite.without_rowid, table.sqlite.strict) = catalog_.tables.at(name);
-        read_columns(parsed, table);
+        read_columns(parsed, columns, table);
         table.checks = parsed.checks;
-        read_keys(parsed, table);
+        read_keys(parsed, columns, table);
         read_foreign_keys(parsed, table);
         return table;
     }
@@ -183,8 +171,7 @@ private:
         }
     }
 
-    void read_columns(const Table& parsed, Table& table) const {
-        const auto& rows = catalog_.columns.at(table.name);
+    void read_columns(const Table& parsed, const std::vector<Catalog::ColumnRow>& rows, Table& table) const {
         table.columns.reserve(rows.size());  // no spare capacity kept
         for (const auto& row : rows) {
             if (row.hidden == 1) continue;
@@ -243,9 +230,9 @@ private:
         return true;
     }
 
-    void read_keys(const Table& parsed, Table& table) const {
+    void read_keys(const Table& parsed, const std::vector<Catalog::ColumnRow>& columns, Table& table) const {
         std::map<std::int64_t, std::string> key_columns;
-        for (const auto& row : catalog_.columns.at(table.name))
+        for (const auto& row : columns)
             if (row.hidden != 1 && row.key_position > 0) key_columns[row.key_position] = row.name;
         std::string key_index;
         const auto indexes = catalog_.indexes.find(table.name);
@@ -351,10 +338,33 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
     const Catalog catalog = read_catalog(connection);
     const Reader reader(catalog, connection.display_name());
     Schema schema;
-    for (const auto& [name, flags] : catalog.tables) {
-        if (is_ignored_table(name, options, sqlite::rules()) || reader.is_shadow(name)) continue;
-        schema.tables.push_back(reader.table(name));
-    }
+    // The columns come last, row by row, each table made as soon as its rows are in: the
+    // columns of 10,000 tables, all held at once beside the schema, were the biggest thing
+    // `migrate` held. The rows come in the catalog's order (names compared bytewise).
+    std::string table_name;
+    std::vector<Catalog::ColumnRow> columns;
+    const auto add_table = [&] {
+        if (table_name.empty() || is_ignored_table(table_name, options, sqlite::rules()) || reader.is_shadow(table_name))
+            return;
+        if (!catalog.tables.count(table_name)) return;  // read outside a snapshot while it was made
+        schema.tables.push_back(reader.table(table_name, columns));
+    };
+    connection.query_each(fmt::format("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, c.hidden "
+                                      "FROM pragma_table_list AS m JOIN pragma_table_xinfo(m.name) AS c WHERE {} "
+                                      "ORDER BY m.name, c.cid",
+                                      main_tables),
+                          [&](const Row& row) {
+                              if (row.text(0) != table_name) {
+                                  add_table();
+                                  table_name = row.text(0);
+                                  columns.clear();
+                              }
+                              Catalog::ColumnRow column{row.text(1), row.text(2), row.integer(3) != 0, std::nullopt,
+                                                        row.integer(5), row.integer(6)};
+                              if (!row.is_null(4)) column.default_sql = row.text(4);
+                              columns.push_back(std::move(column));
+                          });
+    add_table();
     for (const auto& name : catalog.virtual_tables)
         if (!is_ignored_table(name, options, sqlite::rules())) schema.virtual_tables.push_back(reader.virtual_table(name));
     for (const Row& row : connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name"))
