@@ -25,7 +25,6 @@ namespace dbm::yaml {
 
 namespace {
 
-const std::vector<std::uint32_t> no_children;
 // The key of the entry closing every piece but the last (see parse_in_pieces).
 constexpr std::string_view piece_end = "dbm-end-of-piece-7f3a91c2";
 
@@ -83,11 +82,11 @@ public:
                          YAML::EmitterStyle::value) override {
         open_.push_back(add_collection(Document::Kind::sequence, mark, anchor));
     }
-    void OnSequenceEnd() override { open_.pop_back(); }
+    void OnSequenceEnd() override { close(); }
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
         open_.push_back(add_collection(Document::Kind::map, mark, anchor));
     }
-    void OnMapEnd() override { open_.pop_back(); }
+    void OnMapEnd() override { close(); }
 
 private:
     std::uint32_t add(Document::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -102,17 +101,27 @@ private:
     }
     std::uint32_t add_collection(Document::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
         const std::uint32_t index = add(kind, mark, anchor);
-        document_.nodes_[index].begin = static_cast<std::uint32_t>(document_.lists_.size());
-        document_.lists_.emplace_back();
+        if (pending_.size() <= open_.size()) pending_.emplace_back();
+        pending_[open_.size()].clear();
         return index;
     }
     void attach(std::uint32_t index) {
-        if (!open_.empty()) document_.children_of(document_.nodes_[open_.back()]).push_back(index);
+        if (!open_.empty()) pending_[open_.size() - 1].push_back(index);
+    }
+    // A collection's children go to the document together, when it ends.
+    void close() {
+        const std::vector<std::uint32_t>& children = pending_[open_.size() - 1];
+        Document::Data& data = document_.nodes_[open_.back()];
+        data.begin = static_cast<std::uint32_t>(document_.children_.size());
+        data.size = static_cast<std::uint32_t>(children.size());
+        document_.children_.insert(document_.children_.end(), children.begin(), children.end());
+        open_.pop_back();
     }
 
     Document& document_;
     const int first_line_;
     std::vector<std::uint32_t> open_;
+    std::vector<std::vector<std::uint32_t>> pending_;  // the children so far of each open collection, by depth
     std::unordered_map<YAML::anchor_t, std::uint32_t> anchors_;
 };
 
@@ -152,7 +161,7 @@ void Document::refuse_duplicate_keys(const std::string& file) const {
         if (checked[index]) return;
         checked[index] = true;
         const Data& data = nodes_[index];
-        const auto& children = children_of(data);
+        const auto children = children_of(data);
         if (data.kind == Kind::sequence) {
             for (std::size_t i = 0; i < children.size(); ++i) {
                 path.push_back(static_cast<std::uint32_t>(i) | item);
@@ -196,6 +205,7 @@ std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first
     // About one node per seven bytes of a models file: growing the vector costs more.
     document->nodes_.reserve(text.size() / 6 + 16);
     document->text_.reserve(text.size() / 2);  // scalars are about half of a models file
+    document->children_.reserve(text.size() / 8);
     // Read in place: a copy (two, through istringstream) of every piece cost 3x the file.
     TextBuffer buffer(text);
     std::istream input(&buffer);
@@ -258,7 +268,7 @@ std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::
 
 std::uint32_t Document::tables_of_piece(bool first, int tables_line) const {
     if (nodes_.empty() || nodes_[0].kind != Kind::map) return 0;
-    const auto& entries = children_of(nodes_[0]);
+    const auto entries = children_of(nodes_[0]);
     for (std::size_t i = 0; i + 1 < entries.size(); i += 2) {
         const Data& key = nodes_[entries[i]];
         const bool restored = !first && i == 0;
@@ -269,41 +279,51 @@ std::uint32_t Document::tables_of_piece(bool first, int tables_line) const {
 }
 
 bool Document::drop_piece_end(std::uint32_t tables, int line, int column) {
-    auto& entries = children_of(nodes_[tables]);
+    const auto entries = children_of(nodes_[tables]);
     if (entries.size() < 2) return false;
     const Data& key = nodes_[entries[entries.size() - 2]];
     const Data& value = nodes_[entries.back()];
     if (key.kind != Kind::scalar || key.quoted || text_of(key) != piece_end || key.line != line ||
         key.column != column || value.kind != Kind::null)
         return false;
-    entries.resize(entries.size() - 2);
+    nodes_[tables].size -= 2;
     return true;
 }
 
 void Document::append_piece(Document&& piece, std::uint32_t tables, std::uint32_t piece_tables) {
     const auto base = static_cast<std::uint32_t>(nodes_.size());
     const auto text_base = static_cast<std::uint32_t>(text_.size());
-    const auto list_base = static_cast<std::uint32_t>(lists_.size());
+    const auto child_base = static_cast<std::uint32_t>(children_.size());
     for (Data data : piece.nodes_) {
-        data.begin += data.kind == Kind::scalar ? text_base : data.kind == Kind::null ? 0 : list_base;
+        data.begin += data.kind == Kind::scalar ? text_base : data.kind == Kind::null ? 0 : child_base;
         nodes_.push_back(data);
     }
     text_ += piece.text_;
-    for (auto& list : piece.lists_) {
-        for (std::uint32_t& child : list) child += base;
-        lists_.push_back(std::move(list));
-    }
-    const std::vector<std::uint32_t> more_tables = children_of(nodes_[base + piece_tables]);
-    auto& own_tables = children_of(nodes_[tables]);
-    own_tables.insert(own_tables.end(), more_tables.begin(), more_tables.end());
+    for (const std::uint32_t child : piece.children_) children_.push_back(child + base);
+    const auto piece_children = [&](std::uint32_t node, std::size_t skip) {
+        const auto children = children_of(nodes_[node]);
+        return std::vector<std::uint32_t>(children.begin() + static_cast<std::ptrdiff_t>(skip), children.end());
+    };
+    extend_children(tables, piece_children(base + piece_tables, 0));
     // The piece's root: the restored `tables:` entry, then top-level keys after the tables.
-    const std::vector<std::uint32_t> more_keys = children_of(nodes_[base]);
-    auto& own_keys = children_of(nodes_[0]);
-    own_keys.insert(own_keys.end(), more_keys.begin() + 2, more_keys.end());
+    extend_children(0, piece_children(base, 2));
 }
 
-const std::vector<std::uint32_t>& Document::children_of(const Data& data) const {
-    return data.kind == Kind::sequence || data.kind == Kind::map ? lists_[data.begin] : no_children;
+void Document::extend_children(std::uint32_t node, std::span<const std::uint32_t> more) {
+    Data& data = nodes_[node];
+    if (data.begin + data.size != children_.size()) {
+        // Copied out first: a vector cannot insert a range of itself.
+        const std::vector<std::uint32_t> own(children_.begin() + data.begin, children_.begin() + data.begin + data.size);
+        data.begin = static_cast<std::uint32_t>(children_.size());
+        children_.insert(children_.end(), own.begin(), own.end());
+    }
+    children_.insert(children_.end(), more.begin(), more.end());
+    data.size += static_cast<std::uint32_t>(more.size());
+}
+
+std::span<const std::uint32_t> Document::children_of(const Data& data) const {
+    if (data.kind != Kind::sequence && data.kind != Kind::map) return {};
+    return std::span<const std::uint32_t>(children_).subspan(data.begin, data.size);
 }
 
 Node Document::root() const { return nodes_.empty() ? Node() : Node(this, 0); }
@@ -333,7 +353,7 @@ std::vector<Node> Node::items() const {
 std::vector<std::pair<Node, Node>> Node::entries() const {
     std::vector<std::pair<Node, Node>> entries;
     if (!is_map()) return entries;
-    const auto& children = document_->children_of(document_->nodes_[index_]);
+    const auto children = document_->children_of(document_->nodes_[index_]);
     for (std::size_t i = 0; i + 1 < children.size(); i += 2)
         entries.emplace_back(Node(document_, children[i]), Node(document_, children[i + 1]));
     return entries;
@@ -341,7 +361,7 @@ std::vector<std::pair<Node, Node>> Node::entries() const {
 
 Node Node::find(std::string_view key) const {
     if (!is_map()) return {};
-    const auto& children = document_->children_of(document_->nodes_[index_]);
+    const auto children = document_->children_of(document_->nodes_[index_]);
     for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
         const Node candidate(document_, children[i]);
         if (candidate.is_scalar() && candidate.scalar() == key) return Node(document_, children[i + 1]);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -98,7 +99,8 @@ private:
     // top-level entries to the root.
     void append_piece(Document&& piece, std::uint32_t tables, std::uint32_t piece_tables);
     enum class Kind : std::uint8_t { null, scalar, sequence, map };
-    // 20 bytes a node: a models file of 10,000 tables has about two million of them.
+    // 20 bytes a node, and 4 a child: a models file of 10,000 tables has about two million
+    // nodes.
     struct Data {
         Kind kind = Kind::null;
         bool quoted = false;
@@ -106,20 +108,22 @@ private:
         int line = 0;
         int column = 0;
         // A scalar: its text at text_[begin, begin + size). A sequence or map: its children
-        // in lists_[begin] (a map's are key, value, key, value, ...).
+        // at children_[begin, begin + size) (a map's are key, value, key, value, ...).
         std::uint32_t begin = 0;
         std::uint32_t size = 0;
     };
     std::string_view text_of(const Data& data) const {
         return data.kind == Kind::scalar ? std::string_view(text_).substr(data.begin, data.size) : std::string_view();
     }
-    const std::vector<std::uint32_t>& children_of(const Data& data) const;
-    std::vector<std::uint32_t>& children_of(const Data& data) { return lists_[data.begin]; }
+    std::span<const std::uint32_t> children_of(const Data& data) const;
+    // Appends `more` to the children of collection `node`, moving them to the end first if
+    // they are not there.
+    void extend_children(std::uint32_t node, std::span<const std::uint32_t> more);
     static Mark node_mark(const Data& data) { return {data.line, data.column, data.known}; }
 
     std::vector<Data> nodes_;
     std::string text_;                              // every scalar's text, one after another
-    std::vector<std::vector<std::uint32_t>> lists_;  // the children of every sequence and map
+    std::vector<std::uint32_t> children_;             // the children of every sequence and map
     std::size_t pieces_ = 1;
 };
 
