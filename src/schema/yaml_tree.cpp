@@ -258,10 +258,22 @@ std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::
             !parsed[i]->drop_piece_end(tables[i], cut.pieces[i + 1].first_line, static_cast<int>(cut.indentation)))
             return nullptr;
     }
-    std::size_t text_size = 0;
-    for (const auto& piece : parsed) text_size += piece->text_.size();
+    std::size_t text_size = 0, node_count = 0, child_count = 0;
+    for (const auto& piece : parsed) {
+        text_size += piece->text_.size();
+        node_count += piece->nodes_.size();
+        child_count += piece->children_.size();
+    }
     if (text_size > UINT32_MAX) return nullptr;  // one parse says why
-    for (std::size_t i = 1; i < parsed.size(); ++i) parsed[0]->append_piece(std::move(*parsed[i]), tables[0], tables[i]);
+    // Grown once, to the size of the whole: growing by doubling held three copies at once.
+    Document& whole = *parsed[0];
+    whole.nodes_.reserve(node_count);
+    whole.text_.reserve(text_size);
+    whole.children_.reserve(child_count + 2 * whole.children_of(whole.nodes_[tables[0]]).size() + 64);
+    for (std::size_t i = 1; i < parsed.size(); ++i) {
+        whole.append_piece(std::move(*parsed[i]), tables[0], tables[i]);
+        parsed[i].reset();
+    }
     parsed[0]->pieces_ = parsed.size();
     return std::move(parsed[0]);
 }

@@ -335,7 +335,7 @@ private:
 }  // namespace
 
 Schema introspect_sqlite(Connection& connection, const IntrospectOptions& options) {
-    const Catalog catalog = read_catalog(connection);
+    Catalog catalog = read_catalog(connection);
     const Reader reader(catalog, connection.display_name());
     Schema schema;
     // The columns come last, row by row, each table made as soon as its rows are in: the
@@ -348,6 +348,10 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
             return;
         if (!catalog.tables.count(table_name)) return;  // read outside a snapshot while it was made
         schema.tables.push_back(reader.table(table_name, columns));
+        // Its CREATE statements are read: held on, they were as big as the schema made of them.
+        catalog.sql.erase("table:" + table_name);
+        if (const auto indexes = catalog.indexes.find(table_name); indexes != catalog.indexes.end())
+            for (const auto& index : indexes->second) catalog.sql.erase("index:" + index.name);
     };
     connection.query_each(fmt::format("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, c.hidden "
                                       "FROM pragma_table_list AS m JOIN pragma_table_xinfo(m.name) AS c WHERE {} "
