@@ -340,7 +340,7 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
     Schema schema;
     // The columns come last, row by row, each table made as soon as its rows are in: the
     // columns of 10,000 tables, all held at once beside the schema, were the biggest thing
-    // `migrate` held. The rows come in the catalog's order (names compared bytewise).
+    // `migrate` held. A table's rows come together (ORDER BY m.name).
     std::string table_name;
     std::vector<Catalog::ColumnRow> columns;
     const auto add_table = [&] {
@@ -369,6 +369,10 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
                               columns.push_back(std::move(column));
                           });
     add_table();
+    // In the catalog's order, names compared bytewise as UTF-8, whatever order the engine's
+    // text comparison gave (a UTF-16 database's differs).
+    std::stable_sort(schema.tables.begin(), schema.tables.end(),
+                     [](const Table& a, const Table& b) { return a.name < b.name; });
     for (const auto& name : catalog.virtual_tables)
         if (!is_ignored_table(name, options, sqlite::rules())) schema.virtual_tables.push_back(reader.virtual_table(name));
     for (const Row& row : connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name"))

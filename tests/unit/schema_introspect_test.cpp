@@ -15,6 +15,7 @@
 #include "dbm/database.hpp"
 #include "dbm/error.hpp"
 #include "schema/ignored_tables.hpp"
+#include "util/text.hpp"
 #include "sqlite/introspect.hpp"
 
 using dbm::Column;
@@ -347,4 +348,25 @@ TEST_CASE("introspect reads tables that ALTER TABLE changed", "[schema][introspe
     CHECK(column(t, "note").type == "VARCHAR(20)");
     CHECK(column(t, "note").default_sql == "'n'");
     CHECK(column(t, "note").collate == "NOCASE");
+}
+
+TEST_CASE("introspect lists tables by name compared bytewise as UTF-8, also in a UTF-16 database",
+          "[schema][introspect]") {
+    // U+FF21 (UTF-8 EF BC A1) sorts before U+1F600 (F0 9F 98 80) as UTF-8, after it as
+    // UTF-16BE (FF21 against the surrogate D83D): the order must not follow the encoding.
+    const std::string fullwidth_a = "\xEF\xBC\xA1";
+    const std::string grinning = "\xF0\x9F\x98\x80";
+    for (const std::string encoding : {"UTF-8", "UTF-16be", "UTF-16le"}) {
+        const auto connection = database("PRAGMA encoding = '" + encoding + "';\nCREATE TABLE \"" + grinning +
+                                         "\" (x);\nCREATE TABLE b (y, z);\nCREATE TABLE \"" + fullwidth_a + "\" (x);\n");
+        REQUIRE(dbm::text::iequals(connection->query("PRAGMA encoding")[0].text(0), encoding));
+        const Schema schema = connection->introspect({});
+        Strings names;
+        for (const Table& table : schema.tables) names.push_back(table.name);
+        INFO(encoding);
+        CHECK(names == Strings{"b", fullwidth_a, grinning});
+        REQUIRE(schema.tables.size() == 3);
+        CHECK(schema.tables[0].columns.size() == 2);  // each table's own columns, however the rows came
+        CHECK(schema.tables[2].columns.size() == 1);
+    }
 }
