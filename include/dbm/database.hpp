@@ -175,9 +175,6 @@ public:
     // Runs one statement, stepping through and discarding any rows it returns.
     virtual void execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
-    // The rows of `sql` one at a time, for a result too big to hold twice (a catalog of
-    // thousands of tables read into the structs it is turned into).
-    virtual void query_each(std::string_view sql, const std::function<void(const Row&)>& row) = 0;
     // Error for SQL the engine refuses.
     virtual std::unique_ptr<PreparedStatement> prepare(std::string_view sql) = 0;
     // Each row of a query, its cells typed as the engine holds them.

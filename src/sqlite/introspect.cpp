@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <span>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -35,7 +37,7 @@ struct Catalog {
         std::string name;
         std::string type;
         bool not_null = false;
-        OptionalText default_sql;  // a pointer when unset: one row per column of every table
+        std::optional<std::string> default_sql;
         std::int64_t key_position = 0;
         std::int64_t hidden = 0;
     };
@@ -67,6 +69,23 @@ struct Catalog {
     std::set<std::string> modules;        // the virtual table modules this SQLite has
 };
 
+// A cell of a catalog query as Row::text and Row::integer read it: "" and 0 for NULL, a
+// number's text, a text's leading integer.
+std::string text_of(const Value& cell) {
+    if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+    if (const auto* integer = std::get_if<std::int64_t>(&cell)) return std::to_string(*integer);
+    if (const auto* real = std::get_if<double>(&cell)) return fmt::format("{}", *real);
+    if (const auto* blob = std::get_if<Blob>(&cell)) return blob->bytes;
+    return {};
+}
+
+std::int64_t integer_of(const Value& cell) {
+    if (const auto* integer = std::get_if<std::int64_t>(&cell)) return *integer;
+    if (const auto* real = std::get_if<double>(&cell)) return static_cast<std::int64_t>(*real);
+    if (const auto* text = std::get_if<std::string>(&cell)) return std::strtoll(text->c_str(), nullptr, 10);
+    return 0;
+}
+
 Catalog read_catalog(Connection& connection) {
     Catalog catalog;
     for (const Row& row : connection.query(fmt::format("SELECT m.name, m.wr, m.strict FROM pragma_table_list AS m WHERE {}",
@@ -91,8 +110,10 @@ Catalog read_catalog(Connection& connection) {
         if (!row.is_null(4)) key.to = row.text(4);
         catalog.foreign_keys[row.text(0)][row.integer(1)].push_back(std::move(key));
     }
-    connection.query_each("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND sql IS NOT NULL",
-                          [&](const Row& row) { catalog.sql[row.text(0) + ":" + row.text(1)] = row.text(2); });
+    connection.for_each_row("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND sql IS NOT NULL",
+                            {}, [&](std::span<const Value> row) {
+                                catalog.sql[text_of(row[0]) + ":" + text_of(row[1])] = text_of(row[2]);
+                            });
     for (const Row& row : connection.query("SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN "
                                            "('virtual', 'shadow') ORDER BY name")) {
         if (row.text(1) == "virtual")
@@ -353,21 +374,21 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
         if (const auto indexes = catalog.indexes.find(table_name); indexes != catalog.indexes.end())
             for (const auto& index : indexes->second) catalog.sql.erase("index:" + index.name);
     };
-    connection.query_each(fmt::format("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, c.hidden "
-                                      "FROM pragma_table_list AS m JOIN pragma_table_xinfo(m.name) AS c WHERE {} "
-                                      "ORDER BY m.name, c.cid",
-                                      main_tables),
-                          [&](const Row& row) {
-                              if (row.text(0) != table_name) {
-                                  add_table();
-                                  table_name = row.text(0);
-                                  columns.clear();
-                              }
-                              Catalog::ColumnRow column{row.text(1), row.text(2), row.integer(3) != 0, std::nullopt,
-                                                        row.integer(5), row.integer(6)};
-                              if (!row.is_null(4)) column.default_sql = row.text(4);
-                              columns.push_back(std::move(column));
-                          });
+    connection.for_each_row(fmt::format("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, c.hidden "
+                                        "FROM pragma_table_list AS m JOIN pragma_table_xinfo(m.name) AS c WHERE {} "
+                                        "ORDER BY m.name, c.cid",
+                                        main_tables),
+                            {}, [&](std::span<const Value> row) {
+                                if (text_of(row[0]) != table_name) {
+                                    add_table();
+                                    table_name = text_of(row[0]);
+                                    columns.clear();
+                                }
+                                Catalog::ColumnRow column{text_of(row[1]), text_of(row[2]), integer_of(row[3]) != 0,
+                                                          std::nullopt, integer_of(row[5]), integer_of(row[6])};
+                                if (!std::holds_alternative<std::nullptr_t>(row[4])) column.default_sql = text_of(row[4]);
+                                columns.push_back(std::move(column));
+                            });
     add_table();
     // In the catalog's order, names compared bytewise as UTF-8, whatever order the engine's
     // text comparison gave (a UTF-16 database's differs).

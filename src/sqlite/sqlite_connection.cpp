@@ -392,18 +392,8 @@ void SqliteConnection::for_each_row(std::string_view sql, std::span<const Value>
 }
 
 std::vector<Row> SqliteConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
-    std::vector<Row> rows;
-    each_text_row(sql, params, [&](Row&& row) { rows.push_back(std::move(row)); });
-    return rows;
-}
-
-void SqliteConnection::query_each(std::string_view sql, const std::function<void(const Row&)>& row) {
-    each_text_row(sql, {}, [&](Row&& read) { row(read); });
-}
-
-void SqliteConnection::each_text_row(std::string_view sql, const std::vector<SqlValue>& params,
-                                     const std::function<void(Row&&)>& row) {
     if (sqlite_interrupted.load()) throw Interrupted();
+    std::vector<Row> rows;
     try {
         SQLite::Statement statement(db_, std::string(sql));
         bind_all(statement, params);
@@ -418,11 +408,12 @@ void SqliteConnection::each_text_row(std::string_view sql, const std::vector<Sql
                 else
                     cells.emplace_back(column.getString());
             }
-            row(Row(std::move(cells)));
+            rows.emplace_back(std::move(cells));
         }
     } catch (const SQLite::Exception& error) {
         fail(error);
     }
+    return rows;
 }
 
 bool SqliteConnection::table_exists(std::string_view name) {

@@ -19,7 +19,6 @@ public:
     const std::string& display_name() const override { return display_name_; }
     void execute(std::string_view sql, const std::vector<SqlValue>& params) override;
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override;
-    void query_each(std::string_view sql, const std::function<void(const Row&)>& row) override;
     std::unique_ptr<PreparedStatement> prepare(std::string_view sql) override;
     void for_each_row(std::string_view sql, std::span<const Value> params,
                       const std::function<void(std::span<const Value>)>& row) override;
@@ -39,8 +38,6 @@ public:
     std::vector<std::string> schema_statements() override;
 
 private:
-    // query and query_each: each row's cells as text (NULL as none).
-    void each_text_row(std::string_view sql, const std::vector<SqlValue>& params, const std::function<void(Row&&)>& row);
     friend class SqliteStatement;
     // Turns an SQLite failure into an Error whose message says what it means here.
     [[noreturn]] void fail(const std::exception& error) const;

@@ -8,8 +8,10 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/config.hpp"
@@ -76,21 +78,23 @@ TEMPLATE_TEST_CASE("a backend runs statements with parameters and reads rows bac
     CHECK(rows[0].integer(0) == 7);
     CHECK(rows[0].text(1) == "seven");
     CHECK(rows[1].is_null(0));
-    // query_each: the same rows, one at a time, in order; an error of the callback ends it.
+    // for_each_row: the same rows, one at a time, in order, typed; an error of the callback ends it.
     std::vector<std::string> seen;
-    connection->query_each("SELECT a, b FROM t ORDER BY b DESC", [&](const Row& row) {
-        seen.push_back((row.is_null(0) ? "NULL" : row.text(0)) + "/" + row.text(1));
+    connection->for_each_row("SELECT a, b FROM t ORDER BY b DESC", {}, [&](std::span<const Value> row) {
+        const auto* a = std::get_if<std::int64_t>(&row[0]);
+        seen.push_back((a ? std::to_string(*a) : std::holds_alternative<std::nullptr_t>(row[0]) ? "NULL" : "?") + "/" +
+                       std::get<std::string>(row[1]));
     });
     CHECK(seen == std::vector<std::string>{"7/seven", "NULL/none"});
     int calls = 0;
-    CHECK_THROWS_WITH(connection->query_each("SELECT a FROM t",
-                                             [&](const Row&) {
-                                                 ++calls;
-                                                 throw std::runtime_error("stop");
-                                             }),
+    CHECK_THROWS_WITH(connection->for_each_row("SELECT a FROM t", {},
+                                               [&](std::span<const Value>) {
+                                                   ++calls;
+                                                   throw std::runtime_error("stop");
+                                               }),
                       "stop");
     CHECK(calls == 1);
-    CHECK_THROWS_AS(connection->query_each("SELECT * FROM no_such_table", [](const Row&) {}), Error);
+    CHECK_THROWS_AS(connection->for_each_row("SELECT * FROM no_such_table", {}, [](std::span<const Value>) {}), Error);
     CHECK(connection->table_exists("t"));
     CHECK(connection->column_names("t") == std::vector<std::string>{"a", "b"});
     CHECK_FALSE(connection->is_empty());
