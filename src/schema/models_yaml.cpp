@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <span>
 
 #include <fmt/format.h>
@@ -48,47 +49,84 @@ public:
         table_keys_.insert(table_keys_.end(), option_keys_.begin(), option_keys_.end());
     }
 
+    // One parse of the whole text, then the tree walked.
     Schema load(std::string_view contents) {
         const auto document = yaml::Document::parse(contents, file_);
         const yaml::Node root = document->root();
-        Schema schema;
-        schema.manages_views = false;
-        schema.manages_triggers = false;
-        schema.manages_virtual_tables = false;
+        Schema schema = empty_schema();
         if (!root.is_defined() || root.is_null()) return schema;
         if (!root.is_map())
             fail(root, "expected a mapping with 'tables' (and optionally 'views', 'triggers', 'virtual_tables')");
-        for (const auto& entry : root.entries()) {
-            const std::string key = known_key(entry.first, top_keys, "top-level key");
-            if (key == "tables") {
-                if (entry.second.is_null()) continue;
-                expect_map(entry.second, "'tables' must map table names to their definitions");
-                for (const auto& table : entry.second.entries()) schema.tables.push_back(load_table(table.first, table.second));
-            } else if (key == "views") {
-                schema.manages_views = true;
-                if (entry.second.is_null()) continue;
-                expect_map(entry.second, "'views' must map view names to SQL");
-                for (const auto& view : entry.second.entries()) schema.views.push_back(load_view(view.first, view.second));
-            } else if (key == "triggers") {
-                schema.manages_triggers = true;
-                if (entry.second.is_null()) continue;
-                expect_map(entry.second, "'triggers' must map trigger names to CREATE TRIGGER statements");
-                for (const auto& trigger : entry.second.entries())
-                    schema.triggers.push_back(load_trigger(trigger.first, trigger.second));
-            } else {
-                schema.manages_virtual_tables = true;
-                if (entry.second.is_null()) continue;
-                expect_map(entry.second, "'virtual_tables' must map names to module(arguments), e.g. fts5(body)");
-                for (const auto& table : entry.second.entries())
-                    schema.virtual_tables.push_back(load_virtual_table(table.first, table.second));
-            }
-        }
+        for (const auto& entry : root.entries()) load_top_entry(entry.first, entry.second, schema);
         check_unique_names(schema);
         check_references(schema);
         return schema;
     }
 
+    // The same schema, read a piece of the text at a time (yaml::Document::parse_each_piece):
+    // on a large models file the tree of the whole was the largest thing dbm held. None
+    // when the text is not cut, or on any error: load() then says which error comes first.
+    std::optional<Schema> load_in_pieces(std::string_view contents) {
+        yaml::ParseOptions options;
+        options.min_piece_bytes = 128 * 1024;
+        Schema schema = empty_schema();
+        try {
+            const auto visit = [&](const yaml::Document& piece, std::size_t index) {
+                const auto entries = piece.root().entries();
+                for (std::size_t i = 0; i < entries.size(); ++i) {
+                    if (index > 0 && i == 0)
+                        load_tables(entries[i].second, schema);  // the restored key, continuing the tables
+                    else
+                        load_top_entry(entries[i].first, entries[i].second, schema);
+                }
+            };
+            if (!yaml::Document::parse_each_piece(contents, options, visit)) return std::nullopt;
+            check_unique_names(schema);
+            check_references(schema);
+        } catch (const InputError&) {
+            return std::nullopt;
+        }
+        return schema;
+    }
+
 private:
+    static Schema empty_schema() {
+        Schema schema;
+        schema.manages_views = false;
+        schema.manages_triggers = false;
+        schema.manages_virtual_tables = false;
+        return schema;
+    }
+
+    void load_tables(const yaml::Node& tables, Schema& schema) {
+        if (tables.is_null()) return;
+        expect_map(tables, "'tables' must map table names to their definitions");
+        for (const auto& table : tables.entries()) schema.tables.push_back(load_table(table.first, table.second));
+    }
+
+    void load_top_entry(const yaml::Node& key_node, const yaml::Node& value, Schema& schema) {
+        const std::string key = known_key(key_node, top_keys, "top-level key");
+        if (key == "tables") {
+            load_tables(value, schema);
+        } else if (key == "views") {
+            schema.manages_views = true;
+            if (value.is_null()) return;
+            expect_map(value, "'views' must map view names to SQL");
+            for (const auto& view : value.entries()) schema.views.push_back(load_view(view.first, view.second));
+        } else if (key == "triggers") {
+            schema.manages_triggers = true;
+            if (value.is_null()) return;
+            expect_map(value, "'triggers' must map trigger names to CREATE TRIGGER statements");
+            for (const auto& trigger : value.entries()) schema.triggers.push_back(load_trigger(trigger.first, trigger.second));
+        } else {
+            schema.manages_virtual_tables = true;
+            if (value.is_null()) return;
+            expect_map(value, "'virtual_tables' must map names to module(arguments), e.g. fts5(body)");
+            for (const auto& table : value.entries())
+                schema.virtual_tables.push_back(load_virtual_table(table.first, table.second));
+        }
+    }
+
     SourceLocation at(const yaml::Mark& mark) const {
         if (!mark.known) return {file_, 0, 0};
         return {file_, mark.line + 1, mark.column + 1};
@@ -835,6 +873,7 @@ private:
 }  // namespace
 
 Schema parse_models_yaml(std::string_view contents, const std::string& file, const SchemaRules& rules) {
+    if (auto schema = Loader(file, rules).load_in_pieces(contents)) return std::move(*schema);
     return Loader(file, rules).load(contents);
 }
 

@@ -2,13 +2,16 @@
 #include "schema/yaml_tree.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <istream>
+#include <mutex>
 #include <streambuf>
 #include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -215,49 +218,125 @@ std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first
     return document;
 }
 
+// The text of piece `i` as parse_piece reads it. Every piece after the first continues
+// the tables mapping: it gets the key back, on a line of its own just above its first.
+// Every piece before the last gets a closing entry where the next piece begins: yaml-cpp
+// ends a quoted scalar or a flow collection quietly at the end of its input, and only if
+// that entry is read as a table did the piece end where one parse of the whole text would
+// have gone on to the next table.
+namespace {
+
+std::string piece_text(const Pieces& cut, std::size_t i) {
+    std::string piece(i == 0 ? "" : "tables:\n");
+    piece.reserve(piece.size() + cut.pieces[i].text.size() + cut.indentation + piece_end.size() + 4);
+    piece += cut.pieces[i].text;
+    if (i + 1 < cut.pieces.size()) piece.append(cut.indentation, ' ').append(piece_end).append(": ~\n");
+    return piece;
+}
+
+}  // namespace
+
+std::unique_ptr<Document> Document::parse_checked_piece(const Pieces& cut, std::size_t i, bool check_keys,
+                                                        std::uint32_t& tables) {
+    std::unique_ptr<Document> document;
+    try {
+        document = parse_piece(piece_text(cut, i), i == 0 ? 0 : cut.pieces[i].first_line - 1);
+        if (check_keys) document->refuse_duplicate_keys("");
+    } catch (...) {
+        return nullptr;  // the whole text is parsed again, and its error is the one reported
+    }
+    tables = document->tables_of_piece(i == 0, cut.tables_line);
+    if (tables == 0) return nullptr;
+    if (i + 1 < cut.pieces.size() &&
+        !document->drop_piece_end(tables, cut.pieces[i + 1].first_line, static_cast<int>(cut.indentation)))
+        return nullptr;
+    return document;
+}
+
+bool Document::read_pieces(const Pieces& cut, std::size_t threads, std::size_t ahead, bool check_keys,
+                           const std::function<void(std::unique_ptr<Document>, std::uint32_t)>& take) {
+    const std::size_t count = cut.pieces.size();
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<std::unique_ptr<Document>> parsed(count);
+    std::vector<std::uint32_t> tables(count, 0);
+    std::vector<bool> done(count, false);
+    std::size_t next = 0, taken = 0;
+    bool stop = false;
+    const auto work = [&] {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            changed.wait(lock, [&] { return stop || next >= count || next < taken + ahead; });
+            if (stop || next >= count) return;
+            const std::size_t i = next++;
+            lock.unlock();
+            std::uint32_t piece_tables = 0;
+            auto document = parse_checked_piece(cut, i, check_keys, piece_tables);
+            lock.lock();
+            parsed[i] = std::move(document);
+            tables[i] = piece_tables;
+            done[i] = true;
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) {
+        try {
+            workers.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;  // fewer threads; with none, the pieces are parsed here below
+        }
+    }
+    const auto finish = [&] {
+        {
+            const std::lock_guard lock(mutex);
+            stop = true;
+        }
+        changed.notify_all();
+        for (auto& worker : workers) worker.join();
+    };
+    try {
+        for (std::size_t i = 0; i < count; ++i) {
+            std::unique_ptr<Document> document;
+            std::uint32_t piece_tables = 0;
+            if (workers.empty()) {
+                document = parse_checked_piece(cut, i, check_keys, piece_tables);
+            } else {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return done[i]; });
+                document = std::move(parsed[i]);
+                piece_tables = tables[i];
+            }
+            if (!document) {
+                finish();
+                return false;
+            }
+            take(std::move(document), piece_tables);
+            {
+                const std::lock_guard lock(mutex);
+                taken = i + 1;
+            }
+            changed.notify_all();
+        }
+    } catch (...) {
+        finish();
+        throw;
+    }
+    finish();
+    return true;
+}
+
 std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::size_t count) {
     const Pieces cut = cut_at_tables(text, count);
     if (cut.pieces.size() < 2) return nullptr;
-    const std::string indent(cut.indentation, ' ');
-    // Every piece after the first continues the tables mapping: it gets the key back, on a
-    // line of its own just above its first. Every piece before the last gets a closing
-    // entry where the next piece begins: yaml-cpp ends a quoted scalar or a flow collection
-    // quietly at the end of its input, and only if that entry is read as a table did the
-    // piece end where one parse of the whole text would have gone on to the next table.
-    std::vector<std::string> texts;
-    for (std::size_t i = 0; i < cut.pieces.size(); ++i) {
-        std::string& piece = texts.emplace_back(i == 0 ? "" : "tables:\n");
-        piece += cut.pieces[i].text;
-        if (i + 1 < cut.pieces.size()) piece += indent + std::string(piece_end) + ": ~\n";
-    }
-    std::vector<std::unique_ptr<Document>> parsed(cut.pieces.size());
-    const auto parse_one = [&](std::size_t i) {
-        try {
-            parsed[i] = parse_piece(texts[i], i == 0 ? 0 : cut.pieces[i].first_line - 1);
-        } catch (...) {
-            // Left null: the whole text is parsed again, and its error is the one reported.
-        }
+    std::vector<std::unique_ptr<Document>> parsed;
+    std::vector<std::uint32_t> tables;
+    const auto keep = [&](std::unique_ptr<Document> piece, std::uint32_t piece_tables) {
+        parsed.push_back(std::move(piece));
+        tables.push_back(piece_tables);
     };
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < cut.pieces.size(); ++i) {
-        try {
-            threads.emplace_back(parse_one, i);
-        } catch (const std::system_error&) {
-            parse_one(i);  // no thread to be had: parse it here
-        }
-    }
-    parse_one(0);
-    for (auto& thread : threads) thread.join();
-
-    std::vector<std::uint32_t> tables(parsed.size());
-    for (std::size_t i = 0; i < parsed.size(); ++i) {
-        if (!parsed[i]) return nullptr;
-        tables[i] = parsed[i]->tables_of_piece(i == 0, cut.tables_line);
-        if (tables[i] == 0) return nullptr;
-        if (i + 1 < parsed.size() &&
-            !parsed[i]->drop_piece_end(tables[i], cut.pieces[i + 1].first_line, static_cast<int>(cut.indentation)))
-            return nullptr;
-    }
+    // All at once, one thread each: the caller wants the whole tree anyway.
+    if (!read_pieces(cut, cut.pieces.size(), cut.pieces.size(), false, keep)) return nullptr;
     std::size_t text_size = 0, node_count = 0, child_count = 0;
     for (const auto& piece : parsed) {
         text_size += piece->text_.size();
@@ -276,6 +355,47 @@ std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::
     }
     parsed[0]->pieces_ = parsed.size();
     return std::move(parsed[0]);
+}
+
+bool Document::parse_each_piece(std::string_view text, const ParseOptions& options,
+                                const std::function<void(const Document&, std::size_t)>& visit) {
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t threads = options.pieces ? options.pieces : cores;
+    const std::size_t piece_bytes = std::max<std::size_t>(options.min_piece_bytes, 1);
+    const std::size_t wanted = std::max(threads, text.size() / piece_bytes);
+    if (text.size() / piece_bytes < 2 && !options.pieces) return false;
+    const Pieces cut = cut_at_tables(text, wanted);
+    if (cut.pieces.size() < 2) return false;
+    // What one parse would refuse across pieces: a table, or a top-level key, twice. Within
+    // a piece, its own check (read_pieces) refuses it.
+    std::unordered_set<std::string> table_keys, top_keys;
+    std::size_t index = 0;
+    struct Repeated {};  // thrown to stop the reading: one parse of the whole says where
+    const auto take = [&](std::unique_ptr<Document> piece, std::uint32_t tables) {
+        const auto fresh = [&](std::unordered_set<std::string>& seen, const std::vector<std::uint32_t>& keys) {
+            for (const std::uint32_t key : keys) {
+                const Data& data = piece->nodes_[key];
+                if (data.kind == Kind::scalar && !seen.emplace(piece->text_of(data)).second) return false;
+            }
+            return true;
+        };
+        std::vector<std::uint32_t> keys;
+        const auto every_key = [&](std::uint32_t node, std::size_t skip) {
+            keys.clear();
+            const auto children = piece->children_of(piece->nodes_[node]);
+            for (std::size_t i = skip; i + 1 < children.size(); i += 2) keys.push_back(children[i]);
+            return keys;
+        };
+        // A later piece's first root entry is the restored `tables:`, not a key of the text.
+        if (!fresh(top_keys, every_key(0, index == 0 ? 0 : 2)) || !fresh(table_keys, every_key(tables, 0)))
+            throw Repeated{};
+        visit(*piece, index++);
+    };
+    try {
+        return read_pieces(cut, threads, threads + 1, true, take);
+    } catch (const Repeated&) {
+        return false;
+    }
 }
 
 std::uint32_t Document::tables_of_piece(bool first, int tables_line) const {

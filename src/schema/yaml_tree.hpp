@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -24,6 +25,7 @@ struct Mark {
 };
 
 class Document;
+struct Pieces;
 
 // A handle to one node of a Document (which must outlive it). A default Node, or a missing
 // key's, is "undefined": every query says no and scalar() is empty.
@@ -73,6 +75,21 @@ public:
     // nesting past the parser's depth limit throws InputError at file:line:col (1-based).
     static std::unique_ptr<Document> parse(std::string_view text, const std::string& file, const ParseOptions& options = {});
 
+    // Parses `text` as parse() would, but a piece at a time (yaml_pieces.hpp: pieces of
+    // about options.min_piece_bytes, on options.pieces threads, 0: one per core), handing
+    // each piece's document to `visit(document, index)` in the order of the text and
+    // dropping it after: a reader that keeps only what it makes of each piece never holds
+    // the whole text's tree. Piece 0's root holds the text's entries up to the cut; a later
+    // piece's root begins with a `tables` entry (restored, not in the text) continuing the
+    // tables mapping, followed by the top-level entries after the tables, if any.
+    // Returns true when every piece was visited: together they are exactly the nodes
+    // parse() would return, without error. Returns false, having visited none or some, when
+    // the text is too small or cannot be cut, or when a piece fails to parse, was cut wrong
+    // or repeats a key: the caller then calls parse(), which reports the error if there is
+    // one. An exception from `visit` stops the reading and is rethrown.
+    static bool parse_each_piece(std::string_view text, const ParseOptions& options,
+                                 const std::function<void(const Document&, std::size_t)>& visit);
+
     // The document's root; undefined for an empty text.
     Node root() const;
     // How many pieces the text was parsed in: 1 unless it was cut (yaml_pieces.hpp).
@@ -89,6 +106,16 @@ private:
     // Parses the pieces of `text` on threads and joins them; null when they cannot stand
     // for one parse (a piece failed), so that the caller parses the whole text.
     static std::unique_ptr<Document> parse_in_pieces(std::string_view text, std::size_t count);
+    // Parses piece `i` of `cut` (then refuses repeated keys in it, if `check_keys`) and
+    // checks that it ends where the next begins; null if any of that fails. `tables` is
+    // set to the node of its tables mapping.
+    static std::unique_ptr<Document> parse_checked_piece(const Pieces& cut, std::size_t i, bool check_keys,
+                                                         std::uint32_t& tables);
+    // Parses the pieces of `cut` on `threads` threads, at most `ahead` beyond the last one
+    // taken, and hands each to `take` in order, with its tables node. False, after joining
+    // the threads, as soon as a piece fails (none after it is taken).
+    static bool read_pieces(const Pieces& cut, std::size_t threads, std::size_t ahead, bool check_keys,
+                            const std::function<void(std::unique_ptr<Document>, std::uint32_t)>& take);
     // The node of a piece's `tables:` mapping: in the first piece, the value of the key on
     // tables_line; in the others, of the restored first key. 0 if it is not a mapping.
     std::uint32_t tables_of_piece(bool first, int tables_line) const;
