@@ -201,6 +201,10 @@ int main(int argc, char** argv) {
     // kernel and faulting it in again (a tenth of `migrate` on a large schema).
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    // One arena for every thread: what one thread frees (a models piece's tree, SQLite's
+    // schema once read) is then reused by the others instead of each growing its own
+    // (migrate on 10,000 tables: 15 MiB less; no slower, its threads malloc little at once).
+    mallopt(M_ARENA_MAX, 1);
     CLI::App app{"dbm: database migrations for SQLite, the Flask-Migrate/Alembic workflow in one binary.", "dbm"};
     app.fallthrough();  // global options may also follow the command
     // The version, the commit it was built from, and the engine libraries inside it.

@@ -68,7 +68,7 @@ public:
     // when the text is not cut, or on any error: load() then says which error comes first.
     std::optional<Schema> load_in_pieces(std::string_view contents) {
         yaml::ParseOptions options;
-        options.min_piece_bytes = 128 * 1024;
+        options.min_piece_bytes = 64 * 1024;
         Schema schema = empty_schema();
         try {
             const auto visit = [&](const yaml::Document& piece, std::size_t index) {
