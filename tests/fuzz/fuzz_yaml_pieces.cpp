@@ -1,6 +1,8 @@
 // libFuzzer target, differential: a YAML text parsed in pieces on threads
 // (yaml_pieces.hpp) must give exactly the nodes, marks and error of one parse of the
-// whole text. Any difference aborts.
+// whole text; read a piece at a time (Document::parse_each_piece), it must give one
+// parse's entries whenever it reads them all, and never read them all when one parse
+// fails. Any difference aborts.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +18,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string in_pieces = test::outline_of_parse(text, 2 + size % 4);
     if (in_pieces != whole) {
         std::fprintf(stderr, "whole:\n%s\nin pieces:\n%s\n", whole.c_str(), in_pieces.c_str());
+        std::abort();
+    }
+    std::string entries;
+    bool parses = true;
+    try {
+        dbm::yaml::ParseOptions options;
+        options.pieces = 1;
+        test::outline_entries(dbm::yaml::Document::parse(text, "models.yaml", options)->root(), false, entries);
+    } catch (const dbm::InputError&) {
+        parses = false;
+    }
+    const std::string each = test::outline_of_each_piece(text, 1 + size % 3);
+    if (!each.empty() && (!parses || each != entries)) {
+        std::fprintf(stderr, "whole:\n%s\npiece at a time:\n%s\n", parses ? entries.c_str() : "(fails)", each.c_str());
         std::abort();
     }
     return 0;

@@ -53,4 +53,41 @@ inline std::string outline_of_parse(std::string_view text, std::size_t pieces) {
     }
 }
 
+// The top-level entries of a document, with the tables mapping's entries written out one
+// by one in its place, as a reader of each piece sees them (`continuing`: a later piece,
+// whose first entry is the restored `tables` key, not an entry of the text).
+inline void outline_entries(const dbm::yaml::Node& root, bool continuing, std::string& out) {
+    const auto entries = root.entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& [key, value] = entries[i];
+        const bool continued = continuing && i == 0;
+        if (continued || (key.scalar() == "tables" && value.is_map())) {
+            if (!continued) outline(key, out);
+            for (const auto& [table, definition] : value.entries()) {
+                outline(table, out);
+                outline(definition, out);
+            }
+        } else {
+            outline(key, out);
+            outline(value, out);
+        }
+    }
+}
+
+// Document::parse_each_piece on `text`, with every table a piece of its own, on `threads`
+// threads: the entries it visited, or "" when it did not visit them all.
+inline std::string outline_of_each_piece(std::string_view text, std::size_t threads, std::size_t* visited = nullptr) {
+    dbm::yaml::ParseOptions options;
+    options.pieces = threads;
+    options.min_piece_bytes = 1;
+    std::string out;
+    std::size_t count = 0;
+    const bool all = dbm::yaml::Document::parse_each_piece(text, options, [&](const dbm::yaml::Document& piece, std::size_t index) {
+        if (index != count++) out += "piece " + std::to_string(index) + " out of order\n";
+        outline_entries(piece.root(), index > 0, out);
+    });
+    if (visited) *visited = count;
+    return all ? out : "";
+}
+
 }  // namespace test

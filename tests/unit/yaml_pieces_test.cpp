@@ -29,42 +29,6 @@ std::size_t pieces_parsed(const std::string& text, std::size_t pieces) {
     return Document::parse(text, "models.yaml", options)->pieces();
 }
 
-// The top-level entries of a document, with the tables mapping's entries written out
-// one by one in its place, as a reader of each piece sees them.
-void outline_entries(const dbm::yaml::Node& root, bool continuing, std::string& out) {
-    const auto entries = root.entries();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto& [key, value] = entries[i];
-        const bool continued = continuing && i == 0;  // the restored key: no entry of the text
-        if (continued || (key.scalar() == "tables" && value.is_map())) {
-            if (!continued) test::outline(key, out);
-            for (const auto& [table, definition] : value.entries()) {
-                test::outline(table, out);
-                test::outline(definition, out);
-            }
-        } else {
-            test::outline(key, out);
-            test::outline(value, out);
-        }
-    }
-}
-
-// Document::parse_each_piece on `text`, with every table a piece of its own, on `threads`
-// threads: the entries it visited, or "" when it did not visit them all.
-std::string outline_of_each_piece(const std::string& text, std::size_t threads, std::size_t* visited = nullptr) {
-    ParseOptions options;
-    options.pieces = threads;
-    options.min_piece_bytes = 1;
-    std::string out;
-    std::size_t count = 0;
-    const bool all = Document::parse_each_piece(text, options, [&](const Document& piece, std::size_t index) {
-        CHECK(index == count++);
-        outline_entries(piece.root(), index > 0, out);
-    });
-    if (visited) *visited = count;
-    return all ? out : "";
-}
-
 // Every way of cutting `text` into 2 to 6 pieces gives what one parse gives, and so does
 // reading it a piece at a time, whenever that reads it all.
 void check_same_as_whole(const std::string& text) {
@@ -72,14 +36,14 @@ void check_same_as_whole(const std::string& text) {
     std::string whole_entries;
     bool parses = true;
     try {
-        outline_entries(Document::parse(text, "models.yaml", ParseOptions{1})->root(), false, whole_entries);
+        test::outline_entries(Document::parse(text, "models.yaml", ParseOptions{1})->root(), false, whole_entries);
     } catch (const dbm::InputError&) {
         parses = false;
     }
     for (std::size_t pieces = 2; pieces <= 6; ++pieces) {
         INFO("pieces: " << pieces << "\n" << text);
         CHECK(test::outline_of_parse(text, pieces) == whole);
-        const std::string each = outline_of_each_piece(text, pieces);
+        const std::string each = test::outline_of_each_piece(text, pieces);
         if (!parses) CHECK(each.empty());
         if (!each.empty()) CHECK(each == whole_entries);
     }
@@ -211,10 +175,10 @@ TEST_CASE("a large models file is loaded in pieces, with errors at their real li
 TEST_CASE("a large models file is read a piece at a time, each piece in order", "[yaml]") {
     const std::string text = tables(500) + "views:\n  v: SELECT 1\n";
     std::string whole;
-    outline_entries(Document::parse(text, "models.yaml", ParseOptions{1})->root(), false, whole);
+    test::outline_entries(Document::parse(text, "models.yaml", ParseOptions{1})->root(), false, whole);
     for (const std::size_t threads : {1, 2, 3}) {
         std::size_t visited = 0;
-        CHECK(outline_of_each_piece(text, threads, &visited) == whole);
+        CHECK(test::outline_of_each_piece(text, threads, &visited) == whole);
         CHECK(visited == 500);
     }
     // What one parse refuses, reading by pieces does not take: a table or a top-level key
@@ -223,7 +187,7 @@ TEST_CASE("a large models file is read a piece at a time, each piece in order", 
          {tables(500) + "  t3:\n    columns:\n      id: integer\n", tables(500) + "views: {}\nviews: {}\n",
           tables(500) + "  z: [\n", std::string("tables:\n  a: &x\n    columns: {id: integer}\n  b: *x\n")}) {
         INFO(bad.substr(bad.size() > 60 ? bad.size() - 60 : 0));
-        CHECK(outline_of_each_piece(bad, 2).empty());
+        CHECK(test::outline_of_each_piece(bad, 2).empty());
     }
     // Models read either way are the same schema, and a table declared twice in two pieces
     // is reported as one parse reports it.
