@@ -218,14 +218,14 @@ std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first
     return document;
 }
 
+namespace {
+
 // The text of piece `i` as parse_piece reads it. Every piece after the first continues
 // the tables mapping: it gets the key back, on a line of its own just above its first.
 // Every piece before the last gets a closing entry where the next piece begins: yaml-cpp
 // ends a quoted scalar or a flow collection quietly at the end of its input, and only if
 // that entry is read as a table did the piece end where one parse of the whole text would
 // have gone on to the next table.
-namespace {
-
 std::string piece_text(const Pieces& cut, std::size_t i) {
     std::string piece(i == 0 ? "" : "tables:\n");
     piece.reserve(piece.size() + cut.pieces[i].text.size() + cut.indentation + piece_end.size() + 4);
@@ -372,23 +372,17 @@ bool Document::parse_each_piece(std::string_view text, const ParseOptions& optio
     std::size_t index = 0;
     struct Repeated {};  // thrown to stop the reading: one parse of the whole says where
     const auto take = [&](std::unique_ptr<Document> piece, std::uint32_t tables) {
-        const auto fresh = [&](std::unordered_set<std::string>& seen, const std::vector<std::uint32_t>& keys) {
-            for (const std::uint32_t key : keys) {
-                const Data& data = piece->nodes_[key];
-                if (data.kind == Kind::scalar && !seen.emplace(piece->text_of(data)).second) return false;
+        // True when every scalar key of mapping `node`, from its `skip`-th child on, is new.
+        const auto fresh = [&](std::unordered_set<std::string>& seen, std::uint32_t node, std::size_t skip) {
+            const auto children = piece->children_of(piece->nodes_[node]);
+            for (std::size_t i = skip; i + 1 < children.size(); i += 2) {
+                const Data& key = piece->nodes_[children[i]];
+                if (key.kind == Kind::scalar && !seen.emplace(piece->text_of(key)).second) return false;
             }
             return true;
         };
-        std::vector<std::uint32_t> keys;
-        const auto every_key = [&](std::uint32_t node, std::size_t skip) {
-            keys.clear();
-            const auto children = piece->children_of(piece->nodes_[node]);
-            for (std::size_t i = skip; i + 1 < children.size(); i += 2) keys.push_back(children[i]);
-            return keys;
-        };
         // A later piece's first root entry is the restored `tables:`, not a key of the text.
-        if (!fresh(top_keys, every_key(0, index == 0 ? 0 : 2)) || !fresh(table_keys, every_key(tables, 0)))
-            throw Repeated{};
+        if (!fresh(top_keys, 0, index == 0 ? 0 : 2) || !fresh(table_keys, tables, 0)) throw Repeated{};
         visit(*piece, index++);
     };
     try {

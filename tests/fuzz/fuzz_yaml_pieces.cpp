@@ -20,15 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::fprintf(stderr, "whole:\n%s\nin pieces:\n%s\n", whole.c_str(), in_pieces.c_str());
         std::abort();
     }
-    std::string entries;
     bool parses = true;
-    try {
-        dbm::yaml::ParseOptions options;
-        options.pieces = 1;
-        test::outline_entries(dbm::yaml::Document::parse(text, "models.yaml", options)->root(), false, entries);
-    } catch (const dbm::InputError&) {
-        parses = false;
-    }
+    const std::string entries = test::outline_entries_of_parse(text, &parses);
     const std::string each = test::outline_of_each_piece(text, 1 + size % 3);
     if (!each.empty() && (!parses || each != entries)) {
         std::fprintf(stderr, "whole:\n%s\npiece at a time:\n%s\n", parses ? entries.c_str() : "(fails)", each.c_str());

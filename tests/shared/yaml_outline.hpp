@@ -74,6 +74,18 @@ inline void outline_entries(const dbm::yaml::Node& root, bool continuing, std::s
     }
 }
 
+// outline_entries of one parse of the whole `text`; "" when that parse fails.
+inline std::string outline_entries_of_parse(std::string_view text, bool* parses) {
+    std::string out;
+    *parses = true;
+    try {
+        outline_entries(dbm::yaml::Document::parse(text, "models.yaml", dbm::yaml::ParseOptions{1})->root(), false, out);
+    } catch (const dbm::InputError&) {
+        *parses = false;
+    }
+    return out;
+}
+
 // Document::parse_each_piece on `text`, with every table a piece of its own, on `threads`
 // threads: the entries it visited, or "" when it did not visit them all.
 inline std::string outline_of_each_piece(std::string_view text, std::size_t threads, std::size_t* visited = nullptr) {
