@@ -35,7 +35,7 @@ struct Project {
     RevisionMap map;
 };
 // `headers_only`: for commands that read the graph alone (current, heads, history,
-// branches, show, revision): the revisions come through the header index
+// branches, show, revision, and migrate but for --from-history): the revisions come through the header index
 // (core/header_index.hpp), without bodies or checksums.
 Project load_project(const GlobalOptions& global, bool headers_only = false);
 

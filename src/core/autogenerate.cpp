@@ -46,6 +46,7 @@ std::vector<schema::RenameCycle> spent_rename_cycles(const RevisionMap& map, con
                                                      const SchemaRules& rules) {
     std::vector<schema::RenameCycle> spent;
     if (!schema::may_rename_in_cycles(models, rules)) return spent;
+    map.require_bodies("spent_rename_cycles");
     for (const auto& id : map.ancestors(map.heads())) {
         auto cycles = schema::rename_cycles_in(body_text(map.get(id), Direction::upgrade), rules);
         spent.insert(spent.end(), cycles.begin(), cycles.end());

@@ -13,10 +13,13 @@
 
 namespace dbm {
 
+bool RevisionMap::headers_only() const {
+    return std::any_of(revisions_.begin(), revisions_.end(), [](const Revision& revision) { return revision.headers_only; });
+}
+
 void RevisionMap::require_bodies(std::string_view what) const {
-    for (const Revision& revision : revisions_)
-        if (revision.headers_only)
-            throw std::logic_error(fmt::format("internal error: {} was given revisions read with headers only", what));
+    if (headers_only())
+        throw std::logic_error(fmt::format("internal error: {} was given revisions read with headers only", what));
 }
 
 RevisionMap::RevisionMap(std::vector<Revision> revisions) : revisions_(std::move(revisions)) {

@@ -35,6 +35,8 @@ public:
     // Throws std::logic_error when the revisions were read with headers only (from the
     // header index): what runs or checks revisions needs their bodies and checksums.
     void require_bodies(std::string_view what) const;
+    // Whether the revisions were read with headers only (no bodies, no checksums).
+    bool headers_only() const;
 
     std::vector<std::string> heads() const;
     std::vector<std::string> bases() const;
