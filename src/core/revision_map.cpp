@@ -23,6 +23,7 @@ void RevisionMap::require_bodies(std::string_view what) const {
 }
 
 RevisionMap::RevisionMap(std::vector<Revision> revisions) : revisions_(std::move(revisions)) {
+    index_.reserve(revisions_.size());
     for (std::size_t i = 0; i < revisions_.size(); ++i) {
         const auto [existing, inserted] = index_.emplace(revisions_[i].id, i);
         if (!inserted)
@@ -30,37 +31,35 @@ RevisionMap::RevisionMap(std::vector<Revision> revisions) : revisions_(std::move
                                          paths::display(revisions_[existing->second].path),
                                          paths::display(revisions_[i].path)));
     }
-    check_references();
+    // One lookup a reference (on a project of 10,000 revisions, lookups were a tenth of
+    // `current`); the first unknown one, in file order, is the error.
     parents_.resize(revisions_.size());
     children_.resize(revisions_.size());
     dependents_.resize(revisions_.size());
     for (std::size_t i = 0; i < revisions_.size(); ++i) {
-        for (const auto& parent : revisions_[i].down_revisions) {
-            parents_[i].push_back(index_of(parent));
-            children_[index_of(parent)].push_back(i);
-            dependents_[index_of(parent)].push_back(i);
+        const Revision& revision = revisions_[i];
+        for (const auto& id : revision.down_revisions) {
+            const std::size_t parent = referenced(revision, id, revision.revises_line, "Revises");
+            parents_[i].push_back(parent);
+            children_[parent].push_back(i);
+            dependents_[parent].push_back(i);
         }
-        for (const auto& dependency : revisions_[i].depends_on) {
-            parents_[i].push_back(index_of(dependency));
-            dependents_[index_of(dependency)].push_back(i);
+        for (const auto& id : revision.depends_on) {
+            const std::size_t dependency = referenced(revision, id, revision.depends_on_line, "Depends On");
+            parents_[i].push_back(dependency);
+            dependents_[dependency].push_back(i);
         }
     }
     order_or_find_cycle();
 }
 
-void RevisionMap::check_references() const {
-    for (const Revision& revision : revisions_) {
-        const auto check = [&](const std::vector<std::string>& ids, int line, std::string_view field) {
-            for (const auto& id : ids) {
-                if (index_.count(id)) continue;
-                throw InputError(fmt::format("{}: unknown revision '{}' (no file in {} has that Revision ID)", field,
-                                             id, paths::display(revision.path.parent_path())),
-                                 {paths::display(revision.path), line, 0});
-            }
-        };
-        check(revision.down_revisions, revision.revises_line, "Revises");
-        check(revision.depends_on, revision.depends_on_line, "Depends On");
-    }
+std::size_t RevisionMap::referenced(const Revision& revision, const std::string& id, int line,
+                                    std::string_view field) const {
+    const auto it = index_.find(id);
+    if (it != index_.end()) return it->second;
+    throw InputError(fmt::format("{}: unknown revision '{}' (no file in {} has that Revision ID)", field, id,
+                                 paths::display(revision.path.parent_path())),
+                     {paths::display(revision.path), line, 0});
 }
 
 void RevisionMap::order_or_find_cycle() {
@@ -124,7 +123,7 @@ const Revision& RevisionMap::get(std::string_view id) const { return revisions_[
 std::vector<std::string> RevisionMap::heads() const {
     std::vector<std::string> ids;
     for (const Revision* revision : ordered_)
-        if (children_[index_of(revision->id)].empty()) ids.push_back(revision->id);
+        if (children_[position_of(*revision)].empty()) ids.push_back(revision->id);
     return ids;
 }
 
@@ -192,7 +191,7 @@ std::vector<std::string> RevisionMap::heads_of(const RevisionSet& applied) const
     std::vector<std::string> ids;
     for (const Revision* revision : ordered_) {
         if (!applied.count(revision->id)) continue;
-        const auto& kids = children_[index_of(revision->id)];
+        const auto& kids = children_[position_of(*revision)];
         const bool superseded =
             std::any_of(kids.begin(), kids.end(), [&](std::size_t child) { return applied.count(revisions_[child].id); });
         if (!superseded) ids.push_back(revision->id);

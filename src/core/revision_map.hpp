@@ -66,8 +66,10 @@ public:
 
 private:
     std::size_t index_of(std::string_view id) const { return index_.find(std::string(id))->second; }
+    std::size_t position_of(const Revision& revision) const { return static_cast<std::size_t>(&revision - revisions_.data()); }
+    // The revision `id` that `revision` names in `field`; InputError at its line when none has it.
+    std::size_t referenced(const Revision& revision, const std::string& id, int line, std::string_view field) const;
     std::vector<std::string> walk(std::vector<std::string> from, long steps, std::string_view spec) const;
-    void check_references() const;
     void order_or_find_cycle();
 
     std::vector<Revision> revisions_;
