@@ -20,7 +20,6 @@
 #include "core/script_dir.hpp"
 #include "dbm/error.hpp"
 #include "dbm/version.hpp"
-#include "util/background.hpp"
 #include "util/log.hpp"
 #include "util/paths.hpp"
 
@@ -216,35 +215,6 @@ void write_index(const fs::path& index_path, const std::vector<Revision>& revisi
     }
 }
 
-// The stamps of the files (errno where a stat failed), in their order. On a large project
-// the stats are most of a read command's time, and the kernel takes them on both cores at
-// once: the second half on a thread of its own.
-struct Stat {
-    FileStamp stamp;
-    int error = 0;
-};
-constexpr std::size_t files_worth_a_thread = 512;
-
-std::vector<Stat> stat_files(int dir_fd, const std::vector<std::pair<std::string, const RevisionFileKind*>>& files) {
-    std::vector<Stat> stats(files.size());
-    const auto stat_range = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            struct stat st {};
-            if (::fstatat(dir_fd, files[i].first.c_str(), &st, 0) == 0) stats[i].stamp = stamp_of(st);
-            else stats[i].error = errno;
-        }
-    };
-    if (files.size() < files_worth_a_thread) {
-        stat_range(0, files.size());
-        return stats;
-    }
-    const std::size_t half = files.size() / 2;
-    auto second = background::start([&] { stat_range(half, files.size()); });
-    stat_range(0, half);
-    second.get();
-    return stats;
-}
-
 std::uint64_t now_ns() {
     timespec now {};
     ::clock_gettime(CLOCK_REALTIME, &now);
@@ -269,8 +239,6 @@ std::vector<Revision> load_revision_headers(const fs::path& versions_dir, const 
     if (errno != 0) fail_to_list(versions_dir, std::strerror(errno));
     std::sort(files.begin(), files.end());
 
-    const std::vector<Stat> stats = stat_files(::dirfd(dir), files);
-
     const std::string index_text = read_index(index_path);
     const std::vector<Recorded> known = parse_index(index_text);
     bool changed = known.size() != files.size();
@@ -282,13 +250,15 @@ std::vector<Revision> load_revision_headers(const fs::path& versions_dir, const 
         const auto& [name, kind] = files[i];
         while (next_known != known.end() && next_known->file < name) ++next_known;
         const Recorded* recorded = next_known != known.end() && next_known->file == name ? &*next_known : nullptr;
+        struct stat st {};
         // Stat first, read after: a write in between leaves a stamp older than the text
         // read, so the next run reads the file again.
-        if (stats[i].error != 0) {
+        if (::fstatat(::dirfd(dir), name.c_str(), &st, 0) != 0) {
+            const int error = errno;
             paths::read_file(versions_dir / name);  // says why it cannot be read
-            fail_to_list(versions_dir, fmt::format("{}: {}", name, std::strerror(stats[i].error)));
+            fail_to_list(versions_dir, fmt::format("{}: {}", name, std::strerror(error)));
         }
-        const FileStamp stamp = stats[i].stamp;
+        const FileStamp stamp = stamp_of(st);
         const bool settled = std::max(stamp.mtime_ns, stamp.ctime_ns) + settle_ns <= now;
         kept[i] = {stamp, settled};
         Revision& revision = revisions[i];
