@@ -34,10 +34,10 @@ struct Marks {
 
 std::string marks_of(const RevisionMap& map, const Revision& revision, const Marks& marks) {
     std::string text;
-    if (map.is_head(revision.id)) text += " (head)";
+    if (map.is_head(revision)) text += " (head)";
     if (contains(marks.current, revision.id)) text += " (current)";
     if (revision.down_revisions.size() > 1) text += " (mergepoint)";
-    if (map.children(revision.id).size() > 1) text += " (branchpoint)";
+    if (map.child_count(revision) > 1) text += " (branchpoint)";
     return text;
 }
 
@@ -66,10 +66,10 @@ void json_revision(Json& json, const RevisionMap& map, const Revision& revision,
     json.key("depends_on").value(revision.depends_on);
     json.key("create_date").value(revision.create_date);
     json.key("path").value(paths::display(revision.path));
-    json.key("is_head").value(map.is_head(revision.id));
+    json.key("is_head").value(map.is_head(revision));
     if (marks.know_current) json.key("is_current").value(contains(marks.current, revision.id));
     json.key("is_mergepoint").value(revision.down_revisions.size() > 1);
-    json.key("is_branchpoint").value(map.children(revision.id).size() > 1);
+    json.key("is_branchpoint").value(map.child_count(revision) > 1);
     json.end_object();
 }
 
@@ -192,8 +192,9 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
     marks.current = read_current(project);
     marks.know_current = true;
 
-    RevisionSet shown;
+    std::vector<const Revision*> newest_first;
     if (options.range) {
+        RevisionSet shown;
         const auto split = split_revision_range(*options.range);
         if (!split)
             throw InputError(fmt::format("-r takes a range START:END (either side may be empty), not '{}'", *options.range));
@@ -207,10 +208,10 @@ void history_command(const GlobalOptions& global, const ReadOptions& options, Ou
         const RevisionSet from = lower.empty() ? RevisionSet{} : map.descendants(lower);
         for (const auto& id : map.ancestors(upper))
             if (lower.empty() || from.count(id)) shown.insert(id);
+        newest_first = map.in_order(shown);
     } else {
-        for (const Revision* revision : map.ordered()) shown.insert(revision->id);
+        newest_first = map.ordered();
     }
-    std::vector<const Revision*> newest_first = map.in_order(shown);
     std::reverse(newest_first.begin(), newest_first.end());
 
     if (out.json() || options.verbose) {
@@ -252,7 +253,7 @@ void branches_command(const GlobalOptions& global, const ReadOptions& options, O
     const RevisionMap& map = project.map;
     std::vector<const Revision*> branchpoints;
     for (const Revision* revision : map.ordered())
-        if (map.children(revision->id).size() > 1) branchpoints.push_back(revision);
+        if (map.child_count(*revision) > 1) branchpoints.push_back(revision);
     if (out.json()) {
         Json json;
         json.begin_object().key("branchpoints").begin_array();

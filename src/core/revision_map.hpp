@@ -43,6 +43,10 @@ public:
     // Revisions naming `id` in their Revises line.
     std::vector<std::string> children(std::string_view id) const;
     bool is_head(std::string_view id) const;
+    // The same for one of this map's revisions (from get, ordered or in_order), without a
+    // lookup by id: history asks it of every revision.
+    bool is_head(const Revision& revision) const { return children_[position_of(revision)].empty(); }
+    std::size_t child_count(const Revision& revision) const { return children_[position_of(revision)].size(); }
     // A version table holding exactly the heads, in any order: the database is at head.
     bool are_heads(std::vector<std::string> current) const;
 

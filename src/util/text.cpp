@@ -203,6 +203,7 @@ std::uint32_t code_point_at(std::string_view text, std::size_t i, std::size_t le
 // Unicode's East Asian Width W and F ranges, with the emoji blocks (Unicode 15; wcwidth's
 // table, without the locale a static binary cannot rely on).
 int code_point_width(std::uint32_t c) {
+    if (c < 0x300) return 1;  // below every range: most text, and every id and date
     const auto between = [c](std::uint32_t a, std::uint32_t b) { return c >= a && c <= b; };
     if (between(0x0300, 0x036F) || between(0x1AB0, 0x1AFF) || between(0x1DC0, 0x1DFF) || between(0x20D0, 0x20FF) ||
         between(0xFE20, 0xFE2F) || between(0xFE00, 0xFE0F) || between(0x200B, 0x200F) || c == 0x2060 ||
@@ -230,6 +231,11 @@ int code_point_width(std::uint32_t c) {
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: one column, no decoding
+            ++width;
+            ++i;
+            continue;
+        }
         const std::size_t length = utf8_length_at(text, i);
         if (length == 0) {
             ++width;
