@@ -51,6 +51,7 @@ private:
     std::string display_name_;
     std::string file_;  // what was opened; ":memory:" for an in-memory or missing database
     int lock_timeout_ms_;
+    bool opened_to_read_;  // OpenOptions::Mode::read_only: the connection of a command that only reads
     SQLite::Database db_;
     std::optional<bool> saved_foreign_keys_;
     CopyProgress copy_progress_;

@@ -370,3 +370,28 @@ TEST_CASE("introspect lists tables by name compared bytewise as UTF-8, also in a
         CHECK(schema.tables[2].columns.size() == 1);
     }
 }
+
+TEST_CASE("a read snapshot of a connection opened to read keeps a small page cache; one that may write keeps SQLite's",
+          "[schema][introspect]") {
+    const test::TempDir dir;
+    const dbm::DatabaseUrl url = dbm::parse_database_url("sqlite:///" + (dir.path() / "app.db").string(), dir.path());
+    {
+        const auto writer = dbm::open_connection(url, {dbm::OpenOptions::Mode::read_write, 1000});
+        writer->execute("CREATE TABLE t (x)", {});
+    }
+    const auto cache_size = [](Connection& connection) { return connection.query("PRAGMA cache_size", {})[0].integer(0); };
+    const auto reader = dbm::open_connection(url, {dbm::OpenOptions::Mode::read_only, 1000});
+    const auto writer = dbm::open_connection(url, {dbm::OpenOptions::Mode::read_write, 1000});
+    const std::int64_t sqlite_default = cache_size(*writer);
+    CHECK(cache_size(*reader) == sqlite_default);  // nothing changes before a snapshot
+    {
+        const dbm::ReadSnapshot snapshot(*reader);
+        CHECK(cache_size(*reader) == -256);
+        CHECK(reader->introspect({}).tables.size() == 1);
+    }
+    {
+        const dbm::ReadSnapshot snapshot(*writer);
+        CHECK(cache_size(*writer) == sqlite_default);
+    }
+    CHECK(sqlite_default != -256);
+}
