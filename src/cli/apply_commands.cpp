@@ -192,12 +192,13 @@ ApplyOutcome move(const Project& project, Direction direction, const UpgradeOpti
 // An upgrade to the heads of a database that is there already: it reads the revisions'
 // headers only (the header index), since with nothing to apply there is nothing to
 // checksum, and prints what a full run would. False when there is something to do (or no
-// database yet): the full run decides, under the lock.
+// database yet, known before any revision is read): the full run decides, under the lock.
 bool up_to_date(const GlobalOptions& global, Output& out) {
     const auto began = std::chrono::steady_clock::now();
-    const Project project = load_project(global, true);
-    if (project.map.empty() || project.config.database.ephemeral || !database_exists(project.config.database))
-        return false;
+    Config config = load_config(config_overrides(global));
+    if (config.database.ephemeral || !database_exists(config.database)) return false;
+    const Project project = load_project(std::move(config), true);
+    if (project.map.empty()) return false;
     const auto connection =
         open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
     const std::vector<std::string> current = current_heads(project.config, project.map, *connection);

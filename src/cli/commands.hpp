@@ -38,6 +38,8 @@ struct Project {
 // branches, show, revision, and migrate but for --from-history): the revisions come through the header index
 // (core/header_index.hpp), without bodies or checksums.
 Project load_project(const GlobalOptions& global, bool headers_only = false);
+// The same, for a configuration already read.
+Project load_project(Config config, bool headers_only = false);
 
 struct InitOptions {
     bool from_db = false;  // --from-db: adopt the database; an error when it has no schema

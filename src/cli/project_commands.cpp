@@ -54,7 +54,10 @@ void write_new_revision(const Project& project, const NewRevision& revision, Out
 }
 
 Project load_project(const GlobalOptions& global, bool headers_only) {
-    Config config = load_config(config_overrides(global));
+    return load_project(load_config(config_overrides(global)), headers_only);
+}
+
+Project load_project(Config config, bool headers_only) {
     RevisionMap map(headers_only ? load_revision_headers(config.versions_dir(), config.cache_dir() / "headers")
                                  : load_revisions(config.versions_dir()));
     return {std::move(config), std::move(map)};
