@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <istream>
 #include <mutex>
+#include <optional>
 #include <streambuf>
 #include <system_error>
 #include <thread>
@@ -174,12 +175,27 @@ void Document::refuse_duplicate_keys(const std::string& file) const {
             return;
         }
         if (data.kind != Kind::map) return;
-        seen.clear();
+        // Most mappings (a column's, a table's) have a few keys: compared with the earlier
+        // ones directly. A hash only for long ones, where clearing its buckets pays.
+        constexpr std::size_t few_keys = 16;
+        const bool hashed = children.size() > 2 * few_keys;
+        if (hashed) seen.clear();
+        const auto earlier = [&](std::size_t i, std::string_view text) -> std::optional<std::uint32_t> {
+            if (hashed) {
+                const auto [first, inserted] = seen.emplace(text, children[i]);
+                return inserted ? std::nullopt : std::optional<std::uint32_t>(first->second);
+            }
+            for (std::size_t j = 0; j < i; j += 2) {
+                const Data& other = nodes_[children[j]];
+                if (other.kind == Kind::scalar && text_of(other) == text) return children[j];
+            }
+            return std::nullopt;
+        };
         for (std::size_t i = 0; i + 1 < children.size(); i += 2) {
             const Data& key = nodes_[children[i]];
             if (key.kind != Kind::scalar) continue;
-            const auto [first, inserted] = seen.emplace(text_of(key), children[i]);
-            if (inserted) continue;
+            const std::optional<std::uint32_t> first = earlier(i, text_of(key));
+            if (!first) continue;
             std::string where;
             for (const std::uint32_t step : path) {
                 if (step & item) {
@@ -190,7 +206,7 @@ void Document::refuse_duplicate_keys(const std::string& file) const {
                 }
             }
             throw InputError(fmt::format("duplicate key '{}'{} (first at line {})", text_of(key),
-                                         where.empty() ? "" : " in " + where, nodes_[first->second].line + 1),
+                                         where.empty() ? "" : " in " + where, nodes_[*first].line + 1),
                              key.known ? SourceLocation{file, key.line + 1, key.column + 1}
                                             : SourceLocation{file});
         }

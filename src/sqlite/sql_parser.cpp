@@ -204,7 +204,7 @@ private:
         if (!at_end()) fail("unexpected text");
     }
     ModelLocation location(std::size_t offset) const {
-        const auto [line, column] = text::line_column_at(sql_, std::min(offset, sql_.size()));
+        const auto [line, column] = lines_.at(offset);
         return {line, column};
     }
     std::string name() {
@@ -583,6 +583,7 @@ private:
 
     std::string_view sql_;
     std::vector<Token> tokens_;
+    mutable text::LineCounter lines_{sql_};  // declarations are located in text order
     std::size_t pos_ = 0;
 };
 

@@ -148,6 +148,16 @@ LineColumn line_column_at(std::string_view s, std::size_t offset) {
             1 + static_cast<int>(last_newline == std::string_view::npos ? before.size() : before.size() - last_newline - 1)};
 }
 
+LineColumn LineCounter::at(std::size_t offset) {
+    offset = std::min(offset, s_.size());
+    if (offset < offset_) *this = LineCounter(s_);
+    for (; offset_ < offset; ++offset_) {
+        if (s_[offset_] == '\n') at_ = {at_.line + 1, 1};
+        else ++at_.column;
+    }
+    return at_;
+}
+
 std::string quoted(std::string_view s, char quote) {
     std::string out;
     out.reserve(s.size() + 2);

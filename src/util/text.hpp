@@ -36,6 +36,18 @@ struct LineColumn {
     int column = 1;
 };
 LineColumn line_column_at(std::string_view s, std::size_t offset);
+// The same for offsets asked in increasing order (a parser's declarations): each answer
+// counts on from the previous one instead of from the start. An earlier offset starts over.
+class LineCounter {
+public:
+    explicit LineCounter(std::string_view s) : s_(s) {}
+    LineColumn at(std::size_t offset);
+
+private:
+    std::string_view s_;
+    std::size_t offset_ = 0;
+    LineColumn at_;
+};
 
 // `s` between two `quote` characters, each one inside doubled: SQL's quoting of a string
 // literal ('it''s') and of an identifier ("say ""hi""").

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
 #include "sqlite_schema.hpp"
@@ -982,6 +984,16 @@ TEST_CASE("parse_models_yaml refuses a key given twice in any mapping, at the se
                 {"duplicate key 'tables'"});
     // The same text however it is quoted.
     check_error(one_table("      \"1x\": integer\n      '1x': text\n"), {5, 7}, {"duplicate key '1x'"});
+    // Long mappings are checked through a hash, short ones key by key: both find the second
+    // of two keys, whether it comes first among the keys after the 16th or last of 40.
+    for (const int keys : {16, 17, 40}) {
+        std::string columns;
+        for (int i = 0; i < keys; ++i) columns += fmt::format("      c{}: integer\n", i);
+        INFO(keys);
+        check_error(one_table(columns + "      c0: text\n"), {4 + keys, 7}, {"duplicate key 'c0' in tables.t.columns", "first at line 4"});
+        check_error(one_table(columns + fmt::format("      c{}: text\n", keys - 1)), {4 + keys, 7},
+                    {fmt::format("duplicate key 'c{}'", keys - 1), fmt::format("first at line {}", 3 + keys)});
+    }
 }
 
 TEST_CASE("parse_models_yaml says why a file nested past the parser's limit is refused", "[schema][models_yaml]") {

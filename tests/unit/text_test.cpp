@@ -182,6 +182,23 @@ TEST_CASE("line_column_at counts lines and columns from 1", "[text][line_column_
     CHECK(text::line_column_at(text, 18).column == 1);
 }
 
+TEST_CASE("LineCounter gives line_column_at's answer for offsets in any order", "[text][line_column_at]") {
+    const std::string text = "CREATE TABLE t (\n  a INTEGER,\n\n  b TEXT\r\n)\n";
+    const auto same = [&](text::LineCounter& counter, std::size_t offset) {
+        const auto counted = counter.at(offset);
+        const auto direct = text::line_column_at(text, offset);
+        INFO(offset);
+        CHECK(counted.line == direct.line);
+        CHECK(counted.column == direct.column);
+    };
+    text::LineCounter increasing(text);
+    for (std::size_t offset = 0; offset <= text.size() + 2; ++offset) same(increasing, offset);  // past the end too
+    text::LineCounter skipping(text);
+    for (std::size_t offset = 0; offset <= text.size(); offset += 3) same(skipping, offset);
+    text::LineCounter backwards(text);
+    for (std::size_t offset = text.size() + 1; offset-- > 0;) same(backwards, offset);
+}
+
 TEST_CASE("undoubled turns each doubled quote back into one", "[text][quoted]") {
     CHECK(text::undoubled("it''s", '\'') == "it's");
     CHECK(text::undoubled("say \"\"hi\"\"", '"') == "say \"hi\"");
