@@ -193,11 +193,10 @@ ApplyOutcome move(const Project& project, Direction direction, const UpgradeOpti
 // headers only (the header index), since with nothing to apply there is nothing to
 // checksum, and prints what a full run would. False when there is something to do (or no
 // database yet, known before any revision is read): the full run decides, under the lock.
-bool up_to_date(const GlobalOptions& global, Output& out) {
+bool up_to_date(const Config& config, Output& out) {
     const auto began = std::chrono::steady_clock::now();
-    Config config = load_config(config_overrides(global));
     if (config.database.ephemeral || !database_exists(config.database)) return false;
-    const Project project = load_project(std::move(config), true);
+    const Project project = load_project(config, true);
     if (project.map.empty()) return false;
     const auto connection =
         open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
@@ -215,10 +214,11 @@ bool up_to_date(const GlobalOptions& global, Output& out) {
 }  // namespace
 
 void upgrade_command(const GlobalOptions& global, const UpgradeOptions& options, Output& out) {
+    Config config = load_config(config_overrides(global));  // read once, for both runs below
     if (!options.sql && !options.dry_run && !options.backup && (options.revision == "head" || options.revision == "heads") &&
-        up_to_date(global, out))
+        up_to_date(config, out))
         return;
-    const Project project = load_project(global);
+    const Project project = load_project(std::move(config));
     if (options.sql) {
         if (options.dry_run || options.backup) throw InputError("--sql writes a script and touches no database; "
                                                                 "it cannot be combined with --dry-run or --backup");

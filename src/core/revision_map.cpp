@@ -148,8 +148,8 @@ std::vector<std::string> RevisionMap::children(std::string_view id) const {
 }
 
 bool RevisionMap::is_head(std::string_view id) const {
-    const auto it = index_.find(std::string(id));
-    return it != index_.end() && children_[it->second].empty();
+    const Revision* revision = find(id);
+    return revision && is_head(*revision);
 }
 
 static RevisionSet reach(const std::vector<Revision>& revisions, const std::unordered_map<std::string, std::size_t>& index,
