@@ -7,6 +7,7 @@
 #include "cli/json.hpp"
 #include "cli/new_revision.hpp"
 #include "core/autogenerate.hpp"
+#include "core/cache_dir.hpp"
 #include "core/program_autogenerate.hpp"
 #include "core/proof.hpp"
 #include "core/script_dir.hpp"
@@ -55,7 +56,10 @@ CurrentSchema history_schema(const Project& project) {
 // own while the database is read: on a 500-table project each is about half the work.
 // A models error is reported first, as if they were read first.
 std::pair<schema::Models, CurrentSchema> models_and_current(const Project& project, bool from_history) {
-    auto loading = background::start([&project] { return schema::load_models(project.config.models_path, project.config.database.scheme); });
+    auto loading = background::start([&project] {
+        return schema::load_models(project.config.models_path, project.config.database.scheme,
+                                   models_parse_cache_dir(project.config.cache_dir()));
+    });
     CurrentSchema current =
         background::meanwhile(loading, [&] { return from_history ? history_schema(project) : live_schema(project); });
     return {loading.get(), std::move(current)};

@@ -9,6 +9,7 @@
 #include "cli/json.hpp"
 #include "core/adopt.hpp"
 #include "core/autogenerate.hpp"
+#include "core/cache_dir.hpp"
 #include "core/version_store.hpp"
 #include "dbm/error.hpp"
 #include "schema/models.hpp"
@@ -59,7 +60,8 @@ void schema_command(const GlobalOptions& global, const DiagramOptions& options, 
             open_connection(project.config.database, {OpenOptions::Mode::read_only, project.config.lock_timeout_ms});
         schema = connection->introspect(introspect_options(project.config));
     } else {
-        schema::Models models = schema::load_models(project.config.models_path, project.config.database.scheme);
+        schema::Models models = schema::load_models(project.config.models_path, project.config.database.scheme,
+                                                    models_parse_cache_dir(project.config.cache_dir()));
         for (const auto& warning : models.warnings) out.warn(warning);
         for (const auto& warning : leave_out_ignored(models.schema, project.config)) out.warn(warning);
         schema = std::move(models.schema);

@@ -26,4 +26,8 @@ bool prepare_cache_dir(const fs::path& cache_dir) {
     }
 }
 
+fs::path models_parse_cache_dir(const fs::path& cache_dir) {
+    return prepare_cache_dir(cache_dir) ? cache_dir / "models" : fs::path();
+}
+
 }  // namespace dbm

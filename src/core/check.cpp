@@ -8,6 +8,7 @@
 #include "core/autogenerate.hpp"
 #include "core/database_state.hpp"
 #include "core/plan.hpp"
+#include "core/cache_dir.hpp"
 #include "core/replay_cache.hpp"
 #include "dbm/error.hpp"
 #include "schema/compare.hpp"
@@ -95,7 +96,8 @@ DatabaseCheck check_history(const Config& config, const RevisionMap& map) {
 CheckedModels read_checked_models(const Config& config) {
     const std::string models_file = paths::display(config.models_path);
     if (!std::filesystem::exists(config.models_path)) return {std::nullopt, fmt::format("there is no {}", models_file), {}};
-    schema::Models loaded = schema::load_models(config.models_path, config.database.scheme);
+    schema::Models loaded =
+        schema::load_models(config.models_path, config.database.scheme, models_parse_cache_dir(config.cache_dir()));
     for (auto& warning : leave_out_ignored(loaded.schema, config)) loaded.warnings.push_back(std::move(warning));
     const Schema& declared = loaded.schema;
     if (declared.tables.empty() && !declared.manages_views && !declared.manages_triggers && !declared.manages_virtual_tables)

@@ -43,15 +43,17 @@ struct Reference {
 
 class Loader {
 public:
-    Loader(std::string file, const SchemaRules& rules)
-        : file_(std::move(file)), rules_(rules), option_keys_(rules.table_option_keys()) {
+    Loader(std::string file, const SchemaRules& rules, yaml::ParseCache* cache)
+        : file_(std::move(file)), rules_(rules), cache_(cache), option_keys_(rules.table_option_keys()) {
         table_keys_.assign(table_keys.begin(), table_keys.end());
         table_keys_.insert(table_keys_.end(), option_keys_.begin(), option_keys_.end());
     }
 
     // One parse of the whole text, then the tree walked.
     Schema load(std::string_view contents) {
-        const auto document = yaml::Document::parse(contents, file_);
+        yaml::ParseOptions options;
+        options.cache = cache_;
+        const auto document = yaml::Document::parse(contents, file_, options);
         const yaml::Node root = document->root();
         Schema schema = empty_schema();
         if (!root.is_defined() || root.is_null()) return schema;
@@ -69,6 +71,7 @@ public:
     std::optional<Schema> load_in_pieces(std::string_view contents) {
         yaml::ParseOptions options;
         options.min_piece_bytes = 64 * 1024;
+        options.cache = cache_;
         Schema schema = empty_schema();
         try {
             const auto visit = [&](const yaml::Document& piece, std::size_t index) {
@@ -859,6 +862,7 @@ private:
 
     std::string file_;
     const SchemaRules& rules_;
+    yaml::ParseCache* cache_;
     std::vector<std::string> option_keys_;
     std::vector<std::string_view> table_keys_;  // table_keys, then option_keys_
     std::vector<std::pair<std::string, Reference>> references_;
@@ -872,9 +876,10 @@ private:
 
 }  // namespace
 
-Schema parse_models_yaml(std::string_view contents, const std::string& file, const SchemaRules& rules) {
-    if (auto schema = Loader(file, rules).load_in_pieces(contents)) return std::move(*schema);
-    return Loader(file, rules).load(contents);
+Schema parse_models_yaml(std::string_view contents, const std::string& file, const SchemaRules& rules,
+                         yaml::ParseCache* cache) {
+    if (auto schema = Loader(file, rules, cache).load_in_pieces(contents)) return std::move(*schema);
+    return Loader(file, rules, cache).load(contents);
 }
 
 }  // namespace dbm::schema

@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include "dbm/error.hpp"
+#include "schema/yaml_cache.hpp"
 #include "schema/yaml_pieces.hpp"
 
 namespace dbm::yaml {
@@ -32,9 +33,9 @@ namespace {
 // The key of the entry closing every piece but the last (see parse_in_pieces).
 constexpr std::string_view piece_end = "dbm-end-of-piece-7f3a91c2";
 
-Mark mark_of(const YAML::Mark& mark, int first_line = 0) {
+Mark mark_of(const YAML::Mark& mark) {
     if (mark.is_null()) return {};
-    return {mark.line + first_line, mark.column, true};
+    return {mark.line, mark.column, true};
 }
 
 // A stream buffer over text held elsewhere.
@@ -58,7 +59,7 @@ std::size_t automatic_pieces(std::size_t size, const ParseOptions& options) {
 // children of the innermost open sequence or map; an alias reuses its anchor's node.
 class TreeBuilder : public YAML::EventHandler {
 public:
-    TreeBuilder(Document& document, int first_line) : document_(document), first_line_(first_line) {}
+    explicit TreeBuilder(Document& document) : document_(document) {}
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
@@ -97,7 +98,7 @@ private:
         const auto index = static_cast<std::uint32_t>(document_.nodes_.size());
         Document::Data& data = document_.nodes_.emplace_back();
         data.kind = kind;
-        const Mark at = mark_of(mark, first_line_);
+        const Mark at = mark_of(mark);
         std::tie(data.line, data.column, data.known) = std::tie(at.line, at.column, at.known);
         if (anchor != YAML::NullAnchor) anchors_[anchor] = index;
         attach(index);
@@ -123,7 +124,6 @@ private:
     }
 
     Document& document_;
-    const int first_line_;
     std::vector<std::uint32_t> open_;
     std::vector<std::vector<std::uint32_t>> pending_;  // the children so far of each open collection, by depth
     std::unordered_map<YAML::anchor_t, std::uint32_t> anchors_;
@@ -132,13 +132,13 @@ private:
 std::unique_ptr<Document> Document::parse(std::string_view text, const std::string& file, const ParseOptions& options) {
     const std::size_t pieces = options.pieces ? options.pieces : automatic_pieces(text.size(), options);
     std::unique_ptr<Document> document;
-    if (pieces > 1) document = parse_in_pieces(text, pieces);
+    if (pieces > 1) document = parse_in_pieces(text, pieces, options.cache);
     const auto where = [&](const YAML::Mark& at) {
         const Mark mark = mark_of(at);
         return mark.known ? SourceLocation{file, mark.line + 1, mark.column + 1} : SourceLocation{file};
     };
     try {
-        if (!document) document = parse_piece(text, 0);
+        if (!document) document = parse_piece(text, 0, options.cache);
     } catch (const YAML::DeepRecursion& error) {
         // yaml-cpp's own message for it is "bad file".
         throw InputError(fmt::format("nested more than {} levels deep (the YAML parser's limit)", error.depth() - 1),
@@ -219,7 +219,15 @@ void Document::refuse_duplicate_keys(const std::string& file) const {
     walk(walk, 0);
 }
 
-std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first_line) {
+std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first_line, ParseCache* cache) {
+    std::string key;
+    if (cache) {
+        key = ParseCache::key_of(text);
+        if (auto document = cache->find(key)) {
+            document->move_lines(first_line);
+            return document;
+        }
+    }
     auto document = std::make_unique<Document>();
     // About one node per seven bytes of a models file: growing the vector costs more.
     document->nodes_.reserve(text.size() / 6 + 16);
@@ -229,8 +237,10 @@ std::unique_ptr<Document> Document::parse_piece(std::string_view text, int first
     TextBuffer buffer(text);
     std::istream input(&buffer);
     YAML::Parser parser(input);
-    TreeBuilder builder(*document, first_line);
+    TreeBuilder builder(*document);
     parser.HandleNextDocument(builder);
+    if (cache) cache->store(key, *document);
+    document->move_lines(first_line);
     return document;
 }
 
@@ -253,10 +263,10 @@ std::string piece_text(const Pieces& cut, std::size_t i) {
 }  // namespace
 
 std::unique_ptr<Document> Document::parse_checked_piece(const Pieces& cut, std::size_t i, bool check_keys,
-                                                        std::uint32_t& tables) {
+                                                        ParseCache* cache, std::uint32_t& tables) {
     std::unique_ptr<Document> document;
     try {
-        document = parse_piece(piece_text(cut, i), i == 0 ? 0 : cut.pieces[i].first_line - 1);
+        document = parse_piece(piece_text(cut, i), i == 0 ? 0 : cut.pieces[i].first_line - 1, cache);
         if (check_keys) document->refuse_duplicate_keys("");
     } catch (...) {
         return nullptr;  // the whole text is parsed again, and its error is the one reported
@@ -270,7 +280,7 @@ std::unique_ptr<Document> Document::parse_checked_piece(const Pieces& cut, std::
 }
 
 bool Document::read_pieces(const Pieces& cut, std::size_t threads, std::size_t ahead, bool check_keys,
-                           const std::function<void(std::unique_ptr<Document>, std::uint32_t)>& take) {
+                           ParseCache* cache, const std::function<void(std::unique_ptr<Document>, std::uint32_t)>& take) {
     const std::size_t count = cut.pieces.size();
     std::mutex mutex;
     std::condition_variable changed;
@@ -287,7 +297,7 @@ bool Document::read_pieces(const Pieces& cut, std::size_t threads, std::size_t a
             const std::size_t i = next++;
             lock.unlock();
             std::uint32_t piece_tables = 0;
-            auto document = parse_checked_piece(cut, i, check_keys, piece_tables);
+            auto document = parse_checked_piece(cut, i, check_keys, cache, piece_tables);
             lock.lock();
             parsed[i] = std::move(document);
             tables[i] = piece_tables;
@@ -316,7 +326,7 @@ bool Document::read_pieces(const Pieces& cut, std::size_t threads, std::size_t a
             std::unique_ptr<Document> document;
             std::uint32_t piece_tables = 0;
             if (workers.empty()) {
-                document = parse_checked_piece(cut, i, check_keys, piece_tables);
+                document = parse_checked_piece(cut, i, check_keys, cache, piece_tables);
             } else {
                 std::unique_lock lock(mutex);
                 changed.wait(lock, [&] { return done[i]; });
@@ -342,7 +352,7 @@ bool Document::read_pieces(const Pieces& cut, std::size_t threads, std::size_t a
     return true;
 }
 
-std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::size_t count) {
+std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::size_t count, ParseCache* cache) {
     const Pieces cut = cut_at_tables(text, count);
     if (cut.pieces.size() < 2) return nullptr;
     std::vector<std::unique_ptr<Document>> parsed;
@@ -352,7 +362,7 @@ std::unique_ptr<Document> Document::parse_in_pieces(std::string_view text, std::
         tables.push_back(piece_tables);
     };
     // All at once, one thread each: the caller wants the whole tree anyway.
-    if (!read_pieces(cut, cut.pieces.size(), cut.pieces.size(), false, keep)) return nullptr;
+    if (!read_pieces(cut, cut.pieces.size(), cut.pieces.size(), false, cache, keep)) return nullptr;
     std::size_t text_size = 0, node_count = 0, child_count = 0;
     for (const auto& piece : parsed) {
         text_size += piece->text_.size();
@@ -402,7 +412,7 @@ bool Document::parse_each_piece(std::string_view text, const ParseOptions& optio
         visit(*piece, index++);
     };
     try {
-        return read_pieces(cut, threads, threads + 1, true, take);
+        return read_pieces(cut, threads, threads + 1, true, options.cache, take);
     } catch (const Repeated&) {
         return false;
     }
@@ -466,6 +476,12 @@ void Document::extend_children(std::uint32_t node, std::span<const std::uint32_t
 std::span<const std::uint32_t> Document::children_of(const Data& data) const {
     if (data.kind != Kind::sequence && data.kind != Kind::map) return {};
     return std::span<const std::uint32_t>(children_).subspan(data.begin, data.size);
+}
+
+void Document::move_lines(int lines) {
+    if (lines == 0) return;
+    for (Data& data : nodes_)
+        if (data.known) data.line += lines;
 }
 
 Node Document::root() const { return nodes_.empty() ? Node() : Node(this, 0); }

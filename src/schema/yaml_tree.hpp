@@ -25,6 +25,7 @@ struct Mark {
 };
 
 class Document;
+class ParseCache;
 struct Pieces;
 
 // A handle to one node of a Document (which must outlive it). A default Node, or a missing
@@ -67,6 +68,8 @@ struct ParseOptions {
     // each of at least min_piece_bytes.
     std::size_t pieces = 0;
     std::size_t min_piece_bytes = 32 * 1024;
+    // Where parsed pieces are kept between runs (yaml_cache.hpp); none: all are parsed.
+    ParseCache* cache = nullptr;
 };
 
 class Document {
@@ -98,24 +101,32 @@ public:
 private:
     friend class Node;
     friend class TreeBuilder;
-    // Parses `text` alone; marks are moved down by `first_line` lines. Throws yaml-cpp's
-    // exceptions.
+    friend class ParseCache;
     // Throws InputError at the second of two equal keys in one mapping.
     void refuse_duplicate_keys(const std::string& file) const;
-    static std::unique_ptr<Document> parse_piece(std::string_view text, int first_line);
+    // Parses `text` alone, or takes its parse from `cache` (which keeps a new one); marks
+    // are moved down by `first_line` lines. Throws yaml-cpp's exceptions.
+    static std::unique_ptr<Document> parse_piece(std::string_view text, int first_line, ParseCache* cache);
     // Parses the pieces of `text` on threads and joins them; null when they cannot stand
     // for one parse (a piece failed), so that the caller parses the whole text.
-    static std::unique_ptr<Document> parse_in_pieces(std::string_view text, std::size_t count);
+    static std::unique_ptr<Document> parse_in_pieces(std::string_view text, std::size_t count, ParseCache* cache);
     // Parses piece `i` of `cut` (then refuses repeated keys in it, if `check_keys`) and
     // checks that it ends where the next begins; null if any of that fails. `tables` is
     // set to the node of its tables mapping.
     static std::unique_ptr<Document> parse_checked_piece(const Pieces& cut, std::size_t i, bool check_keys,
-                                                         std::uint32_t& tables);
+                                                         ParseCache* cache, std::uint32_t& tables);
     // Parses the pieces of `cut` on `threads` threads, at most `ahead` beyond the last one
     // taken, and hands each to `take` in order, with its tables node. False, after joining
     // the threads, as soon as a piece fails (none after it is taken).
     static bool read_pieces(const Pieces& cut, std::size_t threads, std::size_t ahead, bool check_keys,
+                            ParseCache* cache,
                             const std::function<void(std::unique_ptr<Document>, std::uint32_t)>& take);
+    // The tree as bytes, and back (yaml_cache.cpp); decode gives null for bytes that are
+    // not a tree: a size that does not add up, an index out of range, a cycle.
+    std::string encode() const;
+    static std::unique_ptr<Document> decode(std::string_view bytes);
+    // Moves every known mark down by `lines` lines.
+    void move_lines(int lines);
     // The node of a piece's `tables:` mapping: in the first piece, the value of the key on
     // tables_line; in the others, of the restored first key. 0 if it is not a mapping.
     std::uint32_t tables_of_piece(bool first, int tables_line) const;

@@ -3,10 +3,12 @@
 // in pieces with a parse of the whole.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "dbm/error.hpp"
+#include "schema/yaml_cache.hpp"
 #include "schema/yaml_tree.hpp"
 
 namespace test {
@@ -51,6 +53,28 @@ inline std::string outline_of_parse(std::string_view text, std::size_t pieces) {
         return "error at " + std::to_string(error.where().line) + ":" + std::to_string(error.where().column) + ": " +
                error.what();
     }
+}
+
+// outline_of_parse through a parse cache in `dir` (yaml_cache.hpp), which then keeps only
+// what this parse used; how many pieces it found there and stored go to `found`, `stored`.
+inline std::string outline_of_cached_parse(std::string_view text, std::size_t pieces, const std::filesystem::path& dir,
+                                           std::size_t* found = nullptr, std::size_t* stored = nullptr) {
+    dbm::yaml::ParseCache cache(dir);
+    dbm::yaml::ParseOptions options;
+    options.pieces = pieces;
+    options.min_piece_bytes = 1;
+    options.cache = &cache;
+    std::string out;
+    try {
+        out = outline(*dbm::yaml::Document::parse(text, "models.yaml", options));
+        cache.forget_unused();
+    } catch (const dbm::InputError& error) {
+        out = "error at " + std::to_string(error.where().line) + ":" + std::to_string(error.where().column) + ": " +
+              error.what();
+    }
+    if (found) *found = cache.found();
+    if (stored) *stored = cache.stored();
+    return out;
 }
 
 // The top-level entries of a document, with the tables mapping's entries written out one
