@@ -359,6 +359,9 @@ Schema introspect_sqlite(Connection& connection, const IntrospectOptions& option
     Catalog catalog = read_catalog(connection);
     const Reader reader(catalog, connection.display_name());
     Schema schema;
+    // At most one per table the catalog lists: grown by doubling, the vector of 10,000
+    // tables held 5.4 MB where 3.3 are used, and both copies while it moved.
+    schema.tables.reserve(catalog.tables.size());
     // The columns come last, row by row, each table made as soon as its rows are in: the
     // columns of 10,000 tables, all held at once beside the schema, were the biggest thing
     // `migrate` held. A table's rows come together (ORDER BY m.name).
