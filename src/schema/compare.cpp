@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -267,7 +268,11 @@ private:
             column_renames[rules_.name_key(previous.name)] = wanted.columns[i].name;
             renames.push_back(RenameColumn{name, previous.name, wanted.columns[i].name});
         }
-        const Table current = renamed_current(*pair.current, column_renames, name);
+        // Copied under the new names only when there is something to rename.
+        std::optional<Table> renamed_copy;
+        if (!column_renames.empty() || !table_renames_.empty() || pair.current->name != name)
+            renamed_copy = renamed_current(*pair.current, column_renames, name);
+        const Table& current = renamed_copy ? *renamed_copy : *pair.current;
         const Column* alias = rules_.row_key_alias(wanted);
         for (const Column& column : current.columns) {
             if (!wanted.find_column(column.name, rules_)) drops.push_back(DropColumn{name, column});
@@ -359,16 +364,18 @@ private:
 
 }  // namespace
 
+// Text that is equal is equal normalized too: the normalizing, which allocates, is only for
+// text that differs (most columns of a project compared with its database are the same).
 bool same_column(const Column& a, const Column& b, bool is_row_key_alias, const SchemaRules& rules) {
-    if (rules.normalize_type(a.type) != rules.normalize_type(b.type)) return false;
+    if (a.type != b.type && rules.normalize_type(a.type) != rules.normalize_type(b.type)) return false;
     // A row key alias never holds NULL, whatever its declaration says.
     if (!is_row_key_alias && a.nullable != b.nullable) return false;
     if (!a.nullable && a.not_null_conflict != b.not_null_conflict) return false;
-    if (default_of(a, rules) != default_of(b, rules)) return false;
-    if (rules.collation_key(a.collate) != rules.collation_key(b.collate)) return false;
+    if (a.default_sql != b.default_sql && default_of(a, rules) != default_of(b, rules)) return false;
+    if (a.collate != b.collate && rules.collation_key(a.collate) != rules.collation_key(b.collate)) return false;
     if (a.generated.has_value() != b.generated.has_value()) return false;
-    if (a.generated &&
-        (rules.normalize_sql(*a.generated) != rules.normalize_sql(*b.generated) || a.generated_stored != b.generated_stored))
+    if (a.generated && ((*a.generated != *b.generated && rules.normalize_sql(*a.generated) != rules.normalize_sql(*b.generated)) ||
+                        a.generated_stored != b.generated_stored))
         return false;
     return true;
 }

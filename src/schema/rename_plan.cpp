@@ -28,6 +28,9 @@ template <typename Item>
 std::vector<std::size_t> follow_hints(const std::vector<Item>& current, const std::vector<Item>& wanted,
                                       const std::string& table, const SchemaRules& rules,
                                       const std::vector<RenameCycle>& spent) {
+    // No hint, nothing to follow: most tables, whose positions need not be hashed.
+    if (std::none_of(wanted.begin(), wanted.end(), [](const Item& item) { return item.renamed_from.has_value(); }))
+        return std::vector<std::size_t>(wanted.size(), npos);
     const auto current_at = positions(current, rules);
     std::vector<std::size_t> source(wanted.size(), npos);
     std::unordered_map<std::size_t, int> uses;
