@@ -374,8 +374,8 @@ bool same_column(const Column& a, const Column& b, bool is_row_key_alias, const 
     if (a.default_sql != b.default_sql && default_of(a, rules) != default_of(b, rules)) return false;
     if (a.collate != b.collate && rules.collation_key(a.collate) != rules.collation_key(b.collate)) return false;
     if (a.generated.has_value() != b.generated.has_value()) return false;
-    if (a.generated && ((*a.generated != *b.generated && rules.normalize_sql(*a.generated) != rules.normalize_sql(*b.generated)) ||
-                        a.generated_stored != b.generated_stored))
+    if (a.generated && a.generated_stored != b.generated_stored) return false;
+    if (a.generated && *a.generated != *b.generated && rules.normalize_sql(*a.generated) != rules.normalize_sql(*b.generated))
         return false;
     return true;
 }

@@ -128,11 +128,9 @@ std::string ParseCache::key_of(std::string_view text) {
 
 std::unique_ptr<Document> ParseCache::find(const std::string& key) {
     const fs::path path = entry_path(key);
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return nullptr;
     std::string bytes;
     try {
-        bytes = paths::read_file(path);
+        bytes = paths::read_file(path);  // none there, or not a regular file: parsed instead
     } catch (const Error&) {
         return nullptr;
     }

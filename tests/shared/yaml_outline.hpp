@@ -3,7 +3,6 @@
 // in pieces with a parse of the whole.
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -42,39 +41,21 @@ inline std::string outline(const dbm::yaml::Document& document) {
 }
 
 // The outline of parsing `text` in `pieces` pieces (1: whole), however small; or the
-// error's line, column and message.
-inline std::string outline_of_parse(std::string_view text, std::size_t pieces) {
+// error's line, column and message. Through `cache`, if given (yaml_cache.hpp), which then
+// keeps only what a parse without error used.
+inline std::string outline_of_parse(std::string_view text, std::size_t pieces, dbm::yaml::ParseCache* cache = nullptr) {
     dbm::yaml::ParseOptions options;
     options.pieces = pieces;
     options.min_piece_bytes = 1;
+    options.cache = cache;
     try {
-        return outline(*dbm::yaml::Document::parse(text, "models.yaml", options));
+        std::string out = outline(*dbm::yaml::Document::parse(text, "models.yaml", options));
+        if (cache) cache->forget_unused();
+        return out;
     } catch (const dbm::InputError& error) {
         return "error at " + std::to_string(error.where().line) + ":" + std::to_string(error.where().column) + ": " +
                error.what();
     }
-}
-
-// outline_of_parse through a parse cache in `dir` (yaml_cache.hpp), which then keeps only
-// what this parse used; how many pieces it found there and stored go to `found`, `stored`.
-inline std::string outline_of_cached_parse(std::string_view text, std::size_t pieces, const std::filesystem::path& dir,
-                                           std::size_t* found = nullptr, std::size_t* stored = nullptr) {
-    dbm::yaml::ParseCache cache(dir);
-    dbm::yaml::ParseOptions options;
-    options.pieces = pieces;
-    options.min_piece_bytes = 1;
-    options.cache = &cache;
-    std::string out;
-    try {
-        out = outline(*dbm::yaml::Document::parse(text, "models.yaml", options));
-        cache.forget_unused();
-    } catch (const dbm::InputError& error) {
-        out = "error at " + std::to_string(error.where().line) + ":" + std::to_string(error.where().column) + ": " +
-              error.what();
-    }
-    if (found) *found = cache.found();
-    if (stored) *stored = cache.stored();
-    return out;
 }
 
 // The top-level entries of a document, with the tables mapping's entries written out one
@@ -111,11 +92,14 @@ inline std::string outline_entries_of_parse(std::string_view text, bool* parses)
 }
 
 // Document::parse_each_piece on `text`, with every table a piece of its own, on `threads`
-// threads: the entries it visited, or "" when it did not visit them all.
-inline std::string outline_of_each_piece(std::string_view text, std::size_t threads, std::size_t* visited = nullptr) {
+// threads: the entries it visited, or "" when it did not visit them all. Through `cache`,
+// if given, as outline_of_parse.
+inline std::string outline_of_each_piece(std::string_view text, std::size_t threads, std::size_t* visited = nullptr,
+                                         dbm::yaml::ParseCache* cache = nullptr) {
     dbm::yaml::ParseOptions options;
     options.pieces = threads;
     options.min_piece_bytes = 1;
+    options.cache = cache;
     std::string out;
     std::size_t count = 0;
     const bool all = dbm::yaml::Document::parse_each_piece(text, options, [&](const dbm::yaml::Document& piece, std::size_t index) {
@@ -123,6 +107,7 @@ inline std::string outline_of_each_piece(std::string_view text, std::size_t thre
         outline_entries(piece.root(), index > 0, out);
     });
     if (visited) *visited = count;
+    if (all && cache) cache->forget_unused();
     return all ? out : "";
 }
 

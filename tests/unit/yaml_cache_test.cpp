@@ -39,21 +39,24 @@ std::string tables(int count, int from = 0) {
     return text;
 }
 
-// The same a piece at a time (Document::parse_each_piece, every table a piece of its own).
+// test::outline_of_parse through a cache in `dir` (in `pieces` pieces, 1: whole), and
+// test::outline_of_each_piece likewise (every table a piece, two threads); the cache's
+// counts go to `found` and `stored`.
+std::string cached_outline(std::string_view text, std::size_t pieces, const fs::path& dir, std::size_t* found = nullptr,
+                           std::size_t* stored = nullptr) {
+    ParseCache cache(dir);
+    std::string out = test::outline_of_parse(text, pieces, &cache);
+    if (found) *found = cache.found();
+    if (stored) *stored = cache.stored();
+    return out;
+}
+
 std::string cached_each_piece(std::string_view text, const fs::path& dir, std::size_t* found, std::size_t* stored) {
     ParseCache cache(dir);
-    ParseOptions options;
-    options.pieces = 2;
-    options.min_piece_bytes = 1;
-    options.cache = &cache;
-    std::string out;
-    const bool all = Document::parse_each_piece(text, options, [&](const Document& piece, std::size_t index) {
-        test::outline_entries(piece.root(), index > 0, out);
-    });
-    if (all) cache.forget_unused();
+    std::string out = test::outline_of_each_piece(text, 2, nullptr, &cache);
     *found = cache.found();
     *stored = cache.stored();
-    return all ? out : "";
+    return out;
 }
 
 std::vector<std::string> entries(const fs::path& dir) {
@@ -100,10 +103,10 @@ TEST_CASE("a parse from the cache is the parse it stands for, whole, in pieces a
             const fs::path dir = temp.path() / (std::to_string(i) + "-" + std::to_string(pieces));
             const std::string fresh = test::outline_of_parse(text, pieces);
             std::size_t found = 0, stored = 0;
-            CHECK(test::outline_of_cached_parse(text, pieces, dir, &found, &stored) == fresh);
+            CHECK(cached_outline(text, pieces, dir, &found, &stored) == fresh);
             const bool parses = fresh.rfind("error at", 0) != 0;
             std::size_t found_again = 0, stored_again = 0;
-            CHECK(test::outline_of_cached_parse(text, pieces, dir, &found_again, &stored_again) == fresh);
+            CHECK(cached_outline(text, pieces, dir, &found_again, &stored_again) == fresh);
             // A text that parses is read from the cache the second time: whole, entirely (in
             // pieces, a piece that fails stops the others, however far they got).
             if (parses) {
@@ -142,12 +145,12 @@ TEST_CASE("an edited table is parsed again alone, and the marks after it move wi
     // The old piece of t10 is gone; the cache holds the pieces of the text as it is.
     CHECK(entries(dir).size() == 60);
     // A whole parse, and errors, come out at their lines too.
-    CHECK(test::outline_of_cached_parse(after, 1, dir) == test::outline_of_parse(after, 1));
+    CHECK(cached_outline(after, 1, dir) == test::outline_of_parse(after, 1));
     const std::string broken = after + "  bad: [\n";
-    CHECK(test::outline_of_cached_parse(broken, 3, dir) == test::outline_of_parse(broken, 3));
+    CHECK(cached_outline(broken, 3, dir) == test::outline_of_parse(broken, 3));
     const std::string twice = after + "  t20: {}\n";
-    CHECK(test::outline_of_cached_parse(twice, 3, dir) == test::outline_of_parse(twice, 3));
-    CHECK_THAT(test::outline_of_cached_parse(twice, 3, dir), Catch::Contains("duplicate key 't20'"));
+    CHECK(cached_outline(twice, 3, dir) == test::outline_of_parse(twice, 3));
+    CHECK_THAT(cached_outline(twice, 3, dir), Catch::Contains("duplicate key 't20'"));
 }
 
 TEST_CASE("models read through the cache are the models read without it, errors and all", "[yaml-cache]") {
@@ -187,7 +190,7 @@ TEST_CASE("a damaged, forged or foreign cache entry is never used", "[yaml-cache
     const std::string text = "tables:\n  a: {columns: {id: integer}}\n";
     const std::string fresh = test::outline_of_parse(text, 1);
     std::size_t found = 0, stored = 0;
-    REQUIRE(test::outline_of_cached_parse(text, 1, dir, &found, &stored) == fresh);
+    REQUIRE(cached_outline(text, 1, dir, &found, &stored) == fresh);
     REQUIRE(stored == 1);
     const fs::path entry = dir / ParseCache::key_of(text);
     const std::string good = dbm::paths::read_file(entry);
@@ -204,7 +207,7 @@ TEST_CASE("a damaged, forged or foreign cache entry is never used", "[yaml-cache
     damaged.push_back(other_format);
     for (const auto& bytes : damaged) {
         dbm::paths::put_file(entry, bytes);
-        CHECK(test::outline_of_cached_parse(text, 1, dir, &found, &stored) == fresh);
+        CHECK(cached_outline(text, 1, dir, &found, &stored) == fresh);
         CHECK(found == 0);
         CHECK(stored == 1);  // parsed again and kept again
         CHECK(dbm::paths::read_file(entry) == good);
@@ -241,12 +244,12 @@ TEST_CASE("a damaged, forged or foreign cache entry is never used", "[yaml-cache
     };
     for (const auto& forgery : forged) {
         forge_entry(dir, text, forgery);
-        CHECK(test::outline_of_cached_parse(text, 1, dir, &found, &stored) == fresh);
+        CHECK(cached_outline(text, 1, dir, &found, &stored) == fresh);
         CHECK(found == 0);
     }
     // A well-formed tree is used as it is: the entry is what the parse was.
     forge_entry(dir, text, body({node(1 | 8, 0, 3)}, {}, "abc"));
-    CHECK(test::outline_of_cached_parse(text, 1, dir, &found, &stored) == "0:0 abc\n");
+    CHECK(cached_outline(text, 1, dir, &found, &stored) == "0:0 abc\n");
     CHECK(found == 1);
 }
 
@@ -255,30 +258,30 @@ TEST_CASE("the cache keeps what the last read used, and no cache is only a slowe
     const fs::path dir = temp.path() / "models";
     const std::string first = tables(8), second = tables(8, 100);
     std::size_t found = 0, stored = 0;
-    test::outline_of_cached_parse(first, 4, dir, &found, &stored);
+    cached_outline(first, 4, dir, &found, &stored);
     const auto first_entries = entries(dir);
     CHECK(first_entries.size() == stored);
     // Another dbm's temporary file, and a file that is no entry, are left alone.
     dbm::paths::put_file(dir / "0123.tmp", "x");
-    test::outline_of_cached_parse(second, 4, dir, &found, &stored);
+    cached_outline(second, 4, dir, &found, &stored);
     auto now = entries(dir);
     CHECK(std::find(now.begin(), now.end(), "0123.tmp") != now.end());
     now.erase(std::find(now.begin(), now.end(), "0123.tmp"));
     CHECK(now.size() == stored);
     for (const auto& name : first_entries) CHECK(std::find(now.begin(), now.end(), name) == now.end());
     // A read that finds everything removes nothing.
-    test::outline_of_cached_parse(second, 4, dir, &found, &stored);
+    cached_outline(second, 4, dir, &found, &stored);
     CHECK(stored == 0);
     CHECK(entries(dir).size() == now.size() + 1);
     // A text that fails to parse stores no entry for its whole and removes none.
-    test::outline_of_cached_parse(second + "  x: [\n", 1, dir, &found, &stored);
+    cached_outline(second + "  x: [\n", 1, dir, &found, &stored);
     CHECK(stored == 0);
     CHECK(entries(dir).size() == now.size() + 1);
 
     // The directory is a file: nothing is kept, and the parse is the same.
     const fs::path blocked = temp.path() / "blocked";
     dbm::paths::put_file(blocked, "not a directory");
-    CHECK(test::outline_of_cached_parse(first, 4, blocked, &found, &stored) == test::outline_of_parse(first, 4));
+    CHECK(cached_outline(first, 4, blocked, &found, &stored) == test::outline_of_parse(first, 4));
     CHECK(found == 0);
     CHECK(stored == 0);
 }
